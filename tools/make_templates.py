@@ -1,0 +1,363 @@
+"""Write the Word templates in templates_docx/ from scratch, laid out per NĐ30 Phụ lục I.
+
+Developer tool: the committed .docx files are the templates; clerks open and edit those in Word or LibreOffice.
+Run this only to rebuild them after changing the layout here (it overwrites them):
+
+    python tools/make_templates.py
+
+Layout choices (NĐ30 Phụ lục I unless said): A4, margins 20/20/30/15 mm; Times New Roman everywhere with no theme
+font; a borderless header table of 65 + 100 mm, so that the Quốc hiệu (12 pt bold, 88 mm) stays on one line; body
+14 pt justified with a 1.27 cm first-line indent, 6 pt before each paragraph, line spacing 1.15; page numbers
+13 pt centred in the header, not on page 1. Paragraph styles carry all formatting, named `TDKT …`, so a clerk
+changes the look of every paragraph of a kind by changing its style.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Mm, Pt
+
+FONT = "Times New Roman"
+OUT = Path(__file__).resolve().parent.parent / "templates_docx"
+HEADER_COLUMNS = (Mm(65), Mm(100))
+SIGNATURE_COLUMNS = (Mm(80), Mm(85))
+QUOC_HIEU = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+TIEU_NGU = "Độc lập - Tự do - Hạnh phúc"
+
+
+# --- styles -------------------------------------------------------------------------------------------------------
+
+
+def _set_fonts(rpr) -> None:
+    fonts = rpr.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = OxmlElement("w:rFonts")
+        rpr.insert(0, fonts)
+    for attr in list(fonts.attrib):
+        fonts.attrib.pop(attr)
+    for key in ("ascii", "hAnsi", "cs", "eastAsia"):
+        fonts.set(qn(f"w:{key}"), FONT)
+
+
+def _plain_fonts_everywhere(doc) -> None:
+    """Times New Roman in the defaults and in every style, and no theme font anywhere (NĐ30: TNR everywhere)."""
+    styles = doc.styles.element
+    rpr_default = styles.find(f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}")
+    _set_fonts(rpr_default)
+    for tag in ("sz", "szCs"):
+        el = rpr_default.find(qn(f"w:{tag}"))
+        if el is None:
+            el = OxmlElement(f"w:{tag}")
+            rpr_default.append(el)
+        el.set(qn("w:val"), "28")
+    lang = rpr_default.find(qn("w:lang"))
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        rpr_default.append(lang)
+    lang.set(qn("w:val"), "vi-VN")
+    for fonts in styles.iter(qn("w:rFonts")):
+        if any(a.endswith("Theme") for a in fonts.attrib):
+            for attr in list(fonts.attrib):
+                fonts.attrib.pop(attr)
+            for key in ("ascii", "hAnsi", "cs", "eastAsia"):
+                fonts.set(qn(f"w:{key}"), FONT)
+    for color in styles.iter(qn("w:color")):
+        color.set(qn("w:val"), "000000")
+        for attr in ("themeColor", "themeShade", "themeTint"):
+            color.attrib.pop(qn(f"w:{attr}"), None)
+
+
+def _paragraph_style(doc, style_id, name, *, size=14, bold=False, italic=False, align=None, indent=None,
+                     before=0, after=0, line=1.0, base="Normal", keep_next=False):
+    style = doc.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+    style.style_id = style_id
+    style.base_style = doc.styles[base]
+    style.quick_style = True
+    font = style.font
+    font.name = FONT
+    font.size = Pt(size)
+    font.bold = bold
+    font.italic = italic
+    _set_fonts(style.element.get_or_add_rPr())
+    fmt = style.paragraph_format
+    if align is not None:
+        fmt.alignment = align
+    if indent is not None or base == "Normal":
+        fmt.first_line_indent = indent if indent is not None else Cm(0)
+    fmt.space_before = Pt(before)
+    fmt.space_after = Pt(after)
+    fmt.line_spacing = line
+    fmt.widow_control = True
+    if keep_next:
+        fmt.keep_with_next = True
+    return style
+
+
+def add_styles(doc) -> None:
+    _plain_fonts_everywhere(doc)
+    normal = doc.styles["Normal"]
+    normal.font.name = FONT
+    normal.font.size = Pt(14)
+    _set_fonts(normal.element.get_or_add_rPr())
+    normal.paragraph_format.space_after = Pt(0)
+    normal.paragraph_format.space_before = Pt(0)
+    normal.paragraph_format.line_spacing = 1.0
+
+    center = WD_ALIGN_PARAGRAPH.CENTER
+    # Header block (NĐ30 Phụ lục I, mục II.1–II.5).
+    _paragraph_style(doc, "TdktCoQuanChuQuan", "TDKT Cơ quan chủ quản", size=13, align=center)
+    _paragraph_style(doc, "TdktCoQuan", "TDKT Cơ quan ban hành", size=13, bold=True, align=center)
+    _paragraph_style(doc, "TdktQuocHieu", "TDKT Quốc hiệu", size=12, bold=True, align=center)
+    _paragraph_style(doc, "TdktTieuNgu", "TDKT Tiêu ngữ", size=13, bold=True, align=center)
+    _paragraph_style(doc, "TdktSoKyHieu", "TDKT Số, ký hiệu", size=13, align=center, before=6)
+    _paragraph_style(doc, "TdktDiaDanh", "TDKT Địa danh, ngày", size=13, italic=True, align=center, before=6)
+    # Rules under text: a thin paragraph whose bottom border is the line; tdkt sets its indents from the text above.
+    for style_id, name in (("TdktKeDuoiBangChu", "TDKT Kẻ dưới bằng chữ"), ("TdktKeDuoiNgan", "TDKT Kẻ dưới ngắn")):
+        style = _paragraph_style(doc, style_id, name, size=1, align=center, before=2)
+        style.paragraph_format.line_spacing = Pt(1)
+        ppr = style.element.get_or_add_pPr()
+        borders = OxmlElement("w:pBdr")
+        line = OxmlElement("w:bottom")
+        for key, value in (("val", "single"), ("sz", "6"), ("space", "0"), ("color", "000000")):
+            line.set(qn(f"w:{key}"), value)
+        borders.append(line)
+        ppr.insert(0, borders)
+    # Title, trích yếu, and the body (mục III–VI).
+    _paragraph_style(doc, "TdktTenLoai", "TDKT Tên loại", size=14, bold=True, align=center, before=18,
+                     keep_next=True)
+    _paragraph_style(doc, "TdktTrichYeu", "TDKT Trích yếu", size=14, bold=True, align=center, keep_next=True)
+    _paragraph_style(doc, "TdktKinhGui", "TDKT Kính gửi", size=14, align=center, before=12)
+    body = _paragraph_style(doc, "TdktNoiDung", "TDKT Nội dung", size=14, align=WD_ALIGN_PARAGRAPH.JUSTIFY,
+                            indent=Cm(1.27), before=6, line=1.15)
+    del body
+    _paragraph_style(doc, "TdktCanCu", "TDKT Căn cứ", italic=True, base="TDKT Nội dung")
+    _paragraph_style(doc, "TdktMuc", "TDKT Mục", bold=True, base="TDKT Nội dung", keep_next=True)
+    _paragraph_style(doc, "TdktTieuMuc", "TDKT Tiểu mục", bold=True, base="TDKT Nội dung", keep_next=True)
+    # Signature block and Nơi nhận (mục VII–IX).
+    _paragraph_style(doc, "TdktNoiNhanTieuDe", "TDKT Nơi nhận (tiêu đề)", size=12, bold=True, italic=True,
+                     align=WD_ALIGN_PARAGRAPH.LEFT)
+    _paragraph_style(doc, "TdktNoiNhan", "TDKT Nơi nhận", size=11, align=WD_ALIGN_PARAGRAPH.LEFT)
+    _paragraph_style(doc, "TdktChucVu", "TDKT Chức vụ người ký", size=14, bold=True, align=center)
+    _paragraph_style(doc, "TdktChuKy", "TDKT Chỗ ký", size=14, align=center)
+    _paragraph_style(doc, "TdktNguoiKy", "TDKT Họ tên người ký", size=14, bold=True, align=center)
+    _paragraph_style(doc, "TdktSoTrang", "TDKT Số trang", size=13, align=center)
+
+
+# --- page ---------------------------------------------------------------------------------------------------------
+
+
+def setup_page(doc) -> None:
+    """A4 portrait, margins top 20, bottom 20, left 30, right 15 mm; page numbers from page 2 (NĐ30 Phụ lục I)."""
+    section = doc.sections[0]
+    section.orientation = WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.top_margin, section.bottom_margin = Mm(20), Mm(20)
+    section.left_margin, section.right_margin = Mm(30), Mm(15)
+    section.header_distance, section.footer_distance = Mm(10), Mm(10)
+    section.different_first_page_header_footer = True
+    header = section.header
+    paragraph = header.paragraphs[0]
+    paragraph.style = doc.styles["TDKT Số trang"]
+    _add_field(paragraph, "PAGE")
+    # The first-page header exists and is empty, so that page 1 shows no number.
+    section.first_page_header.paragraphs[0].style = doc.styles["TDKT Số trang"]
+
+
+def _add_field(paragraph, instruction: str) -> None:
+    run = paragraph.add_run()
+    for kind, text in (("begin", None), ("instr", instruction), ("separate", None), ("text", "2"), ("end", None)):
+        if kind == "instr":
+            el = OxmlElement("w:instrText")
+            el.set(qn("xml:space"), "preserve")
+            el.text = f" {text} "
+            run._r.append(el)
+        elif kind == "text":
+            el = OxmlElement("w:t")
+            el.text = text
+            run._r.append(el)
+        else:
+            el = OxmlElement("w:fldChar")
+            el.set(qn("w:fldCharType"), kind)
+            run._r.append(el)
+
+
+# --- tables -------------------------------------------------------------------------------------------------------
+
+
+def borderless_table(doc, rows: int, widths) -> object:
+    table = doc.add_table(rows=rows, cols=len(widths))
+    table.autofit = False
+    tbl_pr = table._tbl.tblPr
+    for old in tbl_pr.findall(qn("w:tblStyle")):
+        tbl_pr.remove(old)
+    width = OxmlElement("w:tblW")
+    width.set(qn("w:w"), str(sum(int(w) // 635 for w in widths)))
+    width.set(qn("w:type"), "dxa")
+    tbl_pr.append(width)
+    borders = OxmlElement("w:tblBorders")
+    for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        el = OxmlElement(f"w:{side}")
+        el.set(qn("w:val"), "nil")
+        borders.append(el)
+    tbl_pr.append(borders)
+    layout = OxmlElement("w:tblLayout")
+    layout.set(qn("w:type"), "fixed")
+    tbl_pr.append(layout)
+    margins = OxmlElement("w:tblCellMar")
+    for side in ("left", "right"):
+        el = OxmlElement(f"w:{side}")
+        el.set(qn("w:w"), "57")  # 1 mm: keeps the Quốc hiệu clear of the cell edges
+        el.set(qn("w:type"), "dxa")
+        margins.append(el)
+    tbl_pr.append(margins)
+    grid = table._tbl.tblGrid
+    for col, w in zip(grid.findall(qn("w:gridCol")), widths):
+        col.set(qn("w:w"), str(int(w) // 635))
+    for row in table.rows:
+        for cell, w in zip(row.cells, widths):
+            cell.width = w
+    return table
+
+
+def cell_paragraphs(cell, items) -> None:
+    """Fill a cell with (style, text) paragraphs; the cell's own first paragraph takes the first item."""
+    first = True
+    for style, text in items:
+        paragraph = cell.paragraphs[0] if first else cell.add_paragraph()
+        first = False
+        paragraph.style = style
+        if text:
+            paragraph.add_run(text)
+
+
+def bookmark(paragraph, name: str, bookmark_id: int) -> None:
+    """Mark a paragraph so that a signing tool can find the place (NĐ30 Phụ lục I II.7, chữ ký số)."""
+    start = OxmlElement("w:bookmarkStart")
+    start.set(qn("w:id"), str(bookmark_id))
+    start.set(qn("w:name"), name)
+    end = OxmlElement("w:bookmarkEnd")
+    end.set(qn("w:id"), str(bookmark_id))
+    paragraph._p.insert(1 if paragraph._p.pPr is not None else 0, start)
+    paragraph._p.append(end)
+
+
+# --- document parts -----------------------------------------------------------------------------------------------
+
+
+def header_block(doc) -> None:
+    s = doc.styles
+    table = borderless_table(doc, 2, HEADER_COLUMNS)
+    (agency, nation), (number, date) = table.rows[0].cells, table.rows[1].cells
+    cell_paragraphs(agency, [
+        (s["TDKT Cơ quan chủ quản"], "{{ co_quan_chu_quan }}"),
+        (s["TDKT Cơ quan ban hành"], "{{ co_quan }}"),
+        (s["TDKT Kẻ dưới ngắn"], ""),
+    ])
+    cell_paragraphs(nation, [
+        (s["TDKT Quốc hiệu"], QUOC_HIEU),
+        (s["TDKT Tiêu ngữ"], TIEU_NGU),
+        (s["TDKT Kẻ dưới bằng chữ"], ""),
+    ])
+    cell_paragraphs(number, [(s["TDKT Số, ký hiệu"], "Số: {{ so_ky_hieu }}")])
+    cell_paragraphs(date, [(s["TDKT Địa danh, ngày"], "{{ dia_danh_ngay }}")])
+
+
+def title_block(doc) -> None:
+    doc.add_paragraph("{{ ten_loai }}", style="TDKT Tên loại")
+    doc.add_paragraph("{{ trich_yeu }}", style="TDKT Trích yếu")
+    doc.add_paragraph("", style="TDKT Kẻ dưới ngắn")
+
+
+def loop(doc_or_cell, header: str, body, footer: str) -> None:
+    """A docxtpl paragraph loop: `{%p … %}` paragraphs vanish, the body repeats."""
+    doc_or_cell.add_paragraph(header, style="Normal")
+    body()
+    doc_or_cell.add_paragraph(footer, style="Normal")
+
+
+def can_cu_block(doc) -> None:
+    loop(doc, "{%p for dong in can_cu %}",
+         lambda: doc.add_paragraph("{{ dong }}", style="TDKT Căn cứ"), "{%p endfor %}")
+
+
+def plan_body(doc) -> None:
+    doc.add_paragraph("{%p for doan in noi_dung %}", style="Normal")
+    doc.add_paragraph('{%p if doan.loai == "muc" %}', style="Normal")
+    doc.add_paragraph("{{ doan.van_ban }}", style="TDKT Mục")
+    doc.add_paragraph('{%p elif doan.loai == "tieu_muc" %}', style="Normal")
+    doc.add_paragraph("{{ doan.van_ban }}", style="TDKT Tiểu mục")
+    doc.add_paragraph("{%p else %}", style="Normal")
+    doc.add_paragraph("{{ doan.van_ban }}", style="TDKT Nội dung")
+    doc.add_paragraph("{%p endif %}", style="Normal")
+    doc.add_paragraph("{%p endfor %}", style="Normal")
+
+
+def signature_block(doc) -> None:
+    """Nơi nhận on the left, level with the signer's title on the right (NĐ30 Phụ lục I II.7–II.9)."""
+    s = doc.styles
+    spacer = doc.add_paragraph("", style="Normal")
+    spacer.paragraph_format.space_before = Pt(6)
+    table = borderless_table(doc, 1, SIGNATURE_COLUMNS)
+    recipients, signature = table.rows[0].cells
+    cell_paragraphs(recipients, [
+        (s["TDKT Nơi nhận (tiêu đề)"], "Nơi nhận:"),
+        (s["Normal"], "{%p for dong in noi_nhan %}"),
+        (s["TDKT Nơi nhận"], "{{ dong }}"),
+        (s["Normal"], "{%p endfor %}"),
+    ])
+    cell_paragraphs(signature, [
+        (s["Normal"], "{%p for dong in chuc_vu_ky %}"),
+        (s["TDKT Chức vụ người ký"], "{{ dong }}"),
+        (s["Normal"], "{%p endfor %}"),
+        (s["TDKT Chỗ ký"], ""),
+        (s["TDKT Chỗ ký"], "{{ da_ky }}"),
+        (s["TDKT Chỗ ký"], ""),
+        (s["TDKT Chỗ ký"], ""),
+        (s["TDKT Họ tên người ký"], "{{ nguoi_ky }}"),
+    ])
+    # The signature image goes centred between title and name; the seal covers its left third (NĐ30 Phụ lục I
+    # II.7, Điều 13). Two bookmarks mark those places for a signing tool.
+    space = [p for p in signature.paragraphs if p.style.style_id == "TdktChuKy"]
+    bookmark(space[1], "tdkt_chu_ky", 1)
+    bookmark(space[0], "tdkt_con_dau", 2)
+    # Keep the block together on one page: every paragraph of the row keeps with the next, rows do not split.
+    tr_pr = table.rows[0]._tr.get_or_add_trPr()
+    cant_split = OxmlElement("w:cantSplit")
+    tr_pr.append(cant_split)
+
+
+def new_document():
+    doc = Document()
+    add_styles(doc)
+    setup_page(doc)
+    doc.paragraphs[0]._p.getparent().remove(doc.paragraphs[0]._p) if doc.paragraphs else None
+    return doc
+
+
+def ke_hoach() -> None:
+    doc = new_document()
+    header_block(doc)
+    title_block(doc)
+    can_cu_block(doc)
+    plan_body(doc)
+    signature_block(doc)
+    doc.core_properties.title = "Mẫu kế hoạch (NĐ 30/2020, Phụ lục III, Mẫu 1.4)"
+    doc.core_properties.author = "tdkt"
+    doc.save(OUT / "ke_hoach.docx")
+
+
+def main() -> None:
+    OUT.mkdir(exist_ok=True)
+    ke_hoach()
+    print(f"wrote templates in {OUT}")
+
+
+if __name__ == "__main__":
+    main()
