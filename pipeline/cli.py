@@ -6,6 +6,7 @@ and exit status 1. Anything else is a bug and keeps its traceback.
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from pathlib import Path
 
@@ -31,10 +32,8 @@ def _utf8_console() -> None:
     # A Windows console may still use a legacy code page; Vietnamese needs UTF-8.
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure") and (stream.encoding or "").lower() not in ("utf-8", "utf8"):
-            try:
+            with contextlib.suppress(ValueError, OSError):  # a stream that cannot change keeps its encoding
                 stream.reconfigure(encoding="utf-8")
-            except (ValueError, OSError):  # pragma: no cover - a stream that cannot change
-                pass
 
 
 @click.group(cls=TdktGroup, help="tdkt — soạn văn bản thi đua - khen thưởng đúng thể thức Nghị định 30/2020.")

@@ -100,7 +100,7 @@ def _document(d: TableReader, folder: Path, agency: Agency, types: dict[str, Doc
     if body is not None and not body.is_file():
         problems.error(path, d.where("noi_dung"), f"không tìm thấy tệp nội dung {body}")
     elif body is None and kind in types and types[kind].can_noi_dung:
-        problems.error(path, d.where("noi_dung"), f"văn bản loại {kind} cần tệp nội dung (noi_dung = \"ten_tep.txt\")")
+        problems.error(path, d.where("noi_dung"), f'văn bản loại {kind} cần tệp nội dung (noi_dung = "ten_tep.txt")')
     return DocumentSpec(
         ma=d.text("ma"),
         loai=kind,

@@ -33,7 +33,8 @@ def write_atomic(path: Path, data: bytes) -> None:
     except PermissionError as e:
         tmp.unlink(missing_ok=True)
         # On Windows a document open in Word cannot be replaced.
-        raise TdktError(Problem(path, "không ghi được tệp (có thể tệp đang mở trong Word; hãy đóng rồi chạy lại)")) from e
+        message = "không ghi được tệp (có thể tệp đang mở trong Word; hãy đóng rồi chạy lại)"
+        raise TdktError(Problem(path, message)) from e
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise

@@ -83,7 +83,7 @@ def fit_rules(document: Document) -> int:
     """Set the indents of every rule paragraph from the paragraph above it; returns how many it set."""
     count = 0
     paragraphs = list(_all_paragraphs(document))
-    for previous, paragraph in zip(paragraphs, paragraphs[1:]):
+    for previous, paragraph in zip(paragraphs, paragraphs[1:], strict=False):
         ratio = RULE_STYLES.get(paragraph.style.style_id if paragraph.style is not None else "")
         if ratio is None or previous._p.getparent() is not paragraph._p.getparent():
             continue

@@ -40,9 +40,7 @@ def render_docx(template: Path, context: dict[str, Any]) -> bytes:
         doc = DocxTemplate(template)
         doc.render(context, jinja_env=jinja_environment(), autoescape=True)
     except UndefinedError as e:
-        raise TemplateProblem(
-            Problem(template, f"mẫu dùng trường “{_undefined_name(e)}” mà dữ liệu không có")
-        ) from e
+        raise TemplateProblem(Problem(template, f"mẫu dùng trường “{_undefined_name(e)}” mà dữ liệu không có")) from e
     except TemplateError as e:
         raise TemplateProblem(Problem(template, f"mẫu có thẻ Jinja sai: {e.message}")) from e
     except (zipfile.BadZipFile, KeyError, ValueError) as e:

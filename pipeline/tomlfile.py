@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -24,7 +25,10 @@ def load_toml(path: Path) -> dict[str, Any]:
     except FileNotFoundError:
         raise InputError(Problem(path, "không tìm thấy tệp")) from None
     except tomllib.TOMLDecodeError as e:
-        raise InputError(Problem(path, f"sai cú pháp TOML: {e}")) from e
+        found = re.search(r"line (\d+), column (\d+)", str(e))
+        place = f" ở dòng {found.group(1)}, cột {found.group(2)}" if found else ""
+        hint = "thường do thiếu dấu ngoặc kép, dấu phẩy hay dấu ngoặc vuông, hoặc một khóa ghi hai lần"
+        raise InputError(Problem(path, f"sai cú pháp TOML{place} ({hint})")) from e
     except UnicodeDecodeError as e:
         raise InputError(Problem(path, "tệp không phải UTF-8")) from e
 

@@ -74,8 +74,22 @@ def _plain_fonts_everywhere(doc) -> None:
             color.attrib.pop(qn(f"w:{attr}"), None)
 
 
-def _paragraph_style(doc, style_id, name, *, size=14, bold=False, italic=False, align=None, indent=None,
-                     before=0, after=0, line=1.0, base="Normal", keep_next=False):
+def _paragraph_style(
+    doc,
+    style_id,
+    name,
+    *,
+    size=14,
+    bold=False,
+    italic=False,
+    align=None,
+    indent=None,
+    before=0,
+    after=0,
+    line=1.0,
+    base="Normal",
+    keep_next=False,
+):
     style = doc.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
     style.style_id = style_id
     style.base_style = doc.styles[base]
@@ -130,19 +144,33 @@ def add_styles(doc) -> None:
         borders.append(line)
         ppr.insert(0, borders)
     # Title, trích yếu, and the body (mục III–VI).
-    _paragraph_style(doc, "TdktTenLoai", "TDKT Tên loại", size=14, bold=True, align=center, before=18,
-                     keep_next=True)
+    _paragraph_style(doc, "TdktTenLoai", "TDKT Tên loại", size=14, bold=True, align=center, before=18, keep_next=True)
     _paragraph_style(doc, "TdktTrichYeu", "TDKT Trích yếu", size=14, bold=True, align=center, keep_next=True)
     _paragraph_style(doc, "TdktKinhGui", "TDKT Kính gửi", size=14, align=center, before=12)
-    body = _paragraph_style(doc, "TdktNoiDung", "TDKT Nội dung", size=14, align=WD_ALIGN_PARAGRAPH.JUSTIFY,
-                            indent=Cm(1.27), before=6, line=1.15)
+    body = _paragraph_style(
+        doc,
+        "TdktNoiDung",
+        "TDKT Nội dung",
+        size=14,
+        align=WD_ALIGN_PARAGRAPH.JUSTIFY,
+        indent=Cm(1.27),
+        before=6,
+        line=1.15,
+    )
     del body
     _paragraph_style(doc, "TdktCanCu", "TDKT Căn cứ", italic=True, base="TDKT Nội dung")
     _paragraph_style(doc, "TdktMuc", "TDKT Mục", bold=True, base="TDKT Nội dung", keep_next=True)
     _paragraph_style(doc, "TdktTieuMuc", "TDKT Tiểu mục", bold=True, base="TDKT Nội dung", keep_next=True)
     # Signature block and Nơi nhận (mục VII–IX).
-    _paragraph_style(doc, "TdktNoiNhanTieuDe", "TDKT Nơi nhận (tiêu đề)", size=12, bold=True, italic=True,
-                     align=WD_ALIGN_PARAGRAPH.LEFT)
+    _paragraph_style(
+        doc,
+        "TdktNoiNhanTieuDe",
+        "TDKT Nơi nhận (tiêu đề)",
+        size=12,
+        bold=True,
+        italic=True,
+        align=WD_ALIGN_PARAGRAPH.LEFT,
+    )
     _paragraph_style(doc, "TdktNoiNhan", "TDKT Nơi nhận", size=11, align=WD_ALIGN_PARAGRAPH.LEFT)
     _paragraph_style(doc, "TdktChucVu", "TDKT Chức vụ người ký", size=14, bold=True, align=center)
     _paragraph_style(doc, "TdktChuKy", "TDKT Chỗ ký", size=14, align=center)
@@ -218,10 +246,10 @@ def borderless_table(doc, rows: int, widths) -> object:
         margins.append(el)
     tbl_pr.append(margins)
     grid = table._tbl.tblGrid
-    for col, w in zip(grid.findall(qn("w:gridCol")), widths):
+    for col, w in zip(grid.findall(qn("w:gridCol")), widths, strict=True):
         col.set(qn("w:w"), str(int(w) // 635))
     for row in table.rows:
-        for cell, w in zip(row.cells, widths):
+        for cell, w in zip(row.cells, widths, strict=True):
             cell.width = w
     return table
 
@@ -255,16 +283,22 @@ def header_block(doc) -> None:
     s = doc.styles
     table = borderless_table(doc, 2, HEADER_COLUMNS)
     (agency, nation), (number, date) = table.rows[0].cells, table.rows[1].cells
-    cell_paragraphs(agency, [
-        (s["TDKT Cơ quan chủ quản"], "{{ co_quan_chu_quan }}"),
-        (s["TDKT Cơ quan ban hành"], "{{ co_quan }}"),
-        (s["TDKT Kẻ dưới ngắn"], ""),
-    ])
-    cell_paragraphs(nation, [
-        (s["TDKT Quốc hiệu"], QUOC_HIEU),
-        (s["TDKT Tiêu ngữ"], TIEU_NGU),
-        (s["TDKT Kẻ dưới bằng chữ"], ""),
-    ])
+    cell_paragraphs(
+        agency,
+        [
+            (s["TDKT Cơ quan chủ quản"], "{{ co_quan_chu_quan }}"),
+            (s["TDKT Cơ quan ban hành"], "{{ co_quan }}"),
+            (s["TDKT Kẻ dưới ngắn"], ""),
+        ],
+    )
+    cell_paragraphs(
+        nation,
+        [
+            (s["TDKT Quốc hiệu"], QUOC_HIEU),
+            (s["TDKT Tiêu ngữ"], TIEU_NGU),
+            (s["TDKT Kẻ dưới bằng chữ"], ""),
+        ],
+    )
     cell_paragraphs(number, [(s["TDKT Số, ký hiệu"], "Số: {{ so_ky_hieu }}")])
     cell_paragraphs(date, [(s["TDKT Địa danh, ngày"], "{{ dia_danh_ngay }}")])
 
@@ -283,8 +317,9 @@ def loop(doc_or_cell, header: str, body, footer: str) -> None:
 
 
 def can_cu_block(doc) -> None:
-    loop(doc, "{%p for dong in can_cu %}",
-         lambda: doc.add_paragraph("{{ dong }}", style="TDKT Căn cứ"), "{%p endfor %}")
+    loop(
+        doc, "{%p for dong in can_cu %}", lambda: doc.add_paragraph("{{ dong }}", style="TDKT Căn cứ"), "{%p endfor %}"
+    )
 
 
 def plan_body(doc) -> None:
@@ -306,22 +341,28 @@ def signature_block(doc) -> None:
     spacer.paragraph_format.space_before = Pt(6)
     table = borderless_table(doc, 1, SIGNATURE_COLUMNS)
     recipients, signature = table.rows[0].cells
-    cell_paragraphs(recipients, [
-        (s["TDKT Nơi nhận (tiêu đề)"], "Nơi nhận:"),
-        (s["Normal"], "{%p for dong in noi_nhan %}"),
-        (s["TDKT Nơi nhận"], "{{ dong }}"),
-        (s["Normal"], "{%p endfor %}"),
-    ])
-    cell_paragraphs(signature, [
-        (s["Normal"], "{%p for dong in chuc_vu_ky %}"),
-        (s["TDKT Chức vụ người ký"], "{{ dong }}"),
-        (s["Normal"], "{%p endfor %}"),
-        (s["TDKT Chỗ ký"], ""),
-        (s["TDKT Chỗ ký"], "{{ da_ky }}"),
-        (s["TDKT Chỗ ký"], ""),
-        (s["TDKT Chỗ ký"], ""),
-        (s["TDKT Họ tên người ký"], "{{ nguoi_ky }}"),
-    ])
+    cell_paragraphs(
+        recipients,
+        [
+            (s["TDKT Nơi nhận (tiêu đề)"], "Nơi nhận:"),
+            (s["Normal"], "{%p for dong in noi_nhan %}"),
+            (s["TDKT Nơi nhận"], "{{ dong }}"),
+            (s["Normal"], "{%p endfor %}"),
+        ],
+    )
+    cell_paragraphs(
+        signature,
+        [
+            (s["Normal"], "{%p for dong in chuc_vu_ky %}"),
+            (s["TDKT Chức vụ người ký"], "{{ dong }}"),
+            (s["Normal"], "{%p endfor %}"),
+            (s["TDKT Chỗ ký"], ""),
+            (s["TDKT Chỗ ký"], "{{ da_ky }}"),
+            (s["TDKT Chỗ ký"], ""),
+            (s["TDKT Chỗ ký"], ""),
+            (s["TDKT Họ tên người ký"], "{{ nguoi_ky }}"),
+        ],
+    )
     # The signature image goes centred between title and name; the seal covers its left third (NĐ30 Phụ lục I
     # II.7, Điều 13). Two bookmarks mark those places for a signing tool.
     space = [p for p in signature.paragraphs if p.style.style_id == "TdktChuKy"]

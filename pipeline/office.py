@@ -1,0 +1,56 @@
+"""LibreOffice, found where it is usually installed, to turn .docx into PDF."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+from .errors import Problem, TdktError
+
+# Usual install folders (Windows, macOS) for when `soffice` is not on PATH.
+_CANDIDATES = [
+    Path(os.environ.get("PROGRAMFILES", r"C:\Program Files")) / "LibreOffice" / "program" / "soffice.exe",
+    Path(os.environ.get("PROGRAMFILES(X86)", r"C:\Program Files (x86)")) / "LibreOffice" / "program" / "soffice.exe",
+    Path("/Applications/LibreOffice.app/Contents/MacOS/soffice"),
+    Path("/usr/lib/libreoffice/program/soffice"),
+    Path("/opt/libreoffice/program/soffice"),
+]
+
+
+def find_soffice() -> Path | None:
+    for name in ("soffice", "soffice.exe", "libreoffice"):
+        found = shutil.which(name)
+        if found:
+            return Path(found)
+    return next((p for p in _CANDIDATES if p.is_file()), None)
+
+
+def convert_to_pdf(docx: Path, out_dir: Path, timeout: int = 180) -> Path:
+    """Render `docx` to `out_dir/<stem>.pdf` with a private LibreOffice profile, so runs never collide."""
+    soffice = find_soffice()
+    if soffice is None:
+        raise TdktError(Problem(docx, "không tìm thấy LibreOffice (soffice) để chuyển sang PDF"))
+    out_dir.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="tdkt-lo-") as profile:
+        command = [
+            str(soffice),
+            f"-env:UserInstallation={Path(profile).as_uri()}",
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(out_dir),
+            str(docx),
+        ]
+        try:
+            subprocess.run(command, capture_output=True, timeout=timeout, check=False)
+        except subprocess.TimeoutExpired as e:
+            raise TdktError(Problem(docx, f"LibreOffice không chuyển xong sau {timeout} giây")) from e
+    pdf = out_dir / f"{docx.stem}.pdf"
+    if not pdf.is_file():
+        raise TdktError(Problem(docx, "LibreOffice không tạo được tệp PDF"))
+    return pdf

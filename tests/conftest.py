@@ -1,0 +1,36 @@
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from pipeline.build import Workspace, build
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = "phong-trao-thi-dua-dac-biet-2021"
+SEED = Path(__file__).resolve().parent / "data" / "seed-ke-hoach-2021.txt"  # copy of shared/seed
+
+
+@pytest.fixture
+def workspace(tmp_path: Path) -> Workspace:
+    """A copy of the bundled sample agency, campaign and templates, free to edit."""
+    shutil.copytree(ROOT / "inputs", tmp_path / "inputs")
+    shutil.copytree(ROOT / "templates_docx", tmp_path / "templates_docx")
+    return Workspace.at(tmp_path)
+
+
+@pytest.fixture(scope="session")
+def built_plan(tmp_path_factory) -> Path:
+    """The sample Kế hoạch, built once for the tests that only read it."""
+    root = tmp_path_factory.mktemp("built")
+    shutil.copytree(ROOT / "inputs", root / "inputs")
+    shutil.copytree(ROOT / "templates_docx", root / "templates_docx")
+    ws = Workspace.at(root)
+    report = build([ws.inputs / SAMPLE], ws)
+    (plan,) = [p for p in report.written if p.name.startswith("KH-")]
+    return plan
+
+
+def outputs_of(ws: Workspace) -> list[Path]:
+    return sorted(p for p in ws.outputs.rglob("*") if p.is_file()) if ws.outputs.exists() else []

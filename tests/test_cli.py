@@ -1,0 +1,80 @@
+"""`tdkt build` through Click's runner and as a real process."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from pipeline.cli import main
+
+from .conftest import SAMPLE
+from .readback import open_docx, texts
+from .test_bad_inputs import edit
+
+PLAN = Path("outputs") / SAMPLE / "KH-phong-trao-thi-dua-dac-biet.docx"
+
+
+def test_build_without_argument_builds_every_campaign_under_inputs(workspace, monkeypatch):
+    monkeypatch.chdir(workspace.inputs.parent)
+    second = workspace.inputs / "dot-2"
+    second.mkdir()
+    (second / "phong_trao.toml").write_text(
+        (workspace.inputs / SAMPLE / "phong_trao.toml").read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    (second / "ke_hoach.txt").write_text("I. MỤC ĐÍCH\n1. Một.\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["build"])
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines() == [
+        f"Đã ghi: {Path('outputs') / 'dot-2' / 'KH-phong-trao-thi-dua-dac-biet.docx'}",
+        f"Đã ghi: {PLAN}",
+        "Xong: 2 văn bản.",
+    ]
+    assert "I. MỤC ĐÍCH" in texts(open_docx(Path("outputs/dot-2/KH-phong-trao-thi-dua-dac-biet.docx")))
+
+
+def test_deputy_signs_for_the_director(workspace, monkeypatch):
+    monkeypatch.chdir(workspace.inputs.parent)
+    edit(workspace.inputs / SAMPLE / "phong_trao.toml", 'nguoi_ky = "giam_doc"', 'nguoi_ky = "pho_giam_doc_1"')
+    assert CliRunner().invoke(main, ["build", str(Path("inputs") / SAMPLE)]).exit_code == 0
+    cell = open_docx(PLAN).tables[-1].cell(0, 1)
+    assert [p.text for p in cell.paragraphs if p.text] == ["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "Trần Văn Minh"]
+
+
+def test_da_ky_fills_the_signature_space(workspace, monkeypatch):
+    monkeypatch.chdir(workspace.inputs.parent)
+    assert CliRunner().invoke(main, ["build", "--da-ky"]).exit_code == 0
+    cell = open_docx(PLAN).tables[-1].cell(0, 1)
+    assert [p.text for p in cell.paragraphs if p.text] == ["GIÁM ĐỐC", "(Đã ký)", "Nguyễn Thành Hải"]
+
+
+def test_no_campaign_folder_is_an_error(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "inputs").mkdir()
+    result = CliRunner().invoke(main, ["build"])
+    assert result.exit_code == 1
+    assert result.output == "Lỗi: inputs: không có thư mục đợt thi đua nào chứa phong_trao.toml\n"
+
+
+def _run(cwd: Path, *args: str) -> subprocess.CompletedProcess:
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
+    return subprocess.run(
+        [sys.executable, "-m", "pipeline", *args], cwd=cwd, capture_output=True, text=True, encoding="utf-8", env=env
+    )
+
+
+def test_python_dash_m_pipeline_as_a_real_process(workspace):
+    root = workspace.inputs.parent
+    done = _run(root, "build")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines()[-1] == "Xong: 1 văn bản."
+    assert "KẾ HOẠCH" in texts(open_docx(root / PLAN))
+
+    edit(workspace.inputs / SAMPLE / "phong_trao.toml", 'nguoi_ky = "giam_doc"', 'nguoi_ky = "khong_ai"')
+    failed = _run(root, "build")
+    assert failed.returncode == 1
+    assert failed.stderr.startswith(f"Lỗi: {Path('inputs') / SAMPLE / 'phong_trao.toml'}:van_ban[1].nguoi_ky:")
+    assert "Traceback" not in failed.stderr

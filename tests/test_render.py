@@ -1,0 +1,72 @@
+"""Text from inputs is data, never markup; templates are strict and sandboxed."""
+
+from __future__ import annotations
+
+import pytest
+from docx import Document
+
+from pipeline.build import build
+from pipeline.errors import TemplateProblem
+from pipeline.render import render_docx
+from pipeline.text import ascii_slug, clean
+
+from .conftest import SAMPLE
+from .readback import open_docx, texts
+from .test_bad_inputs import edit
+
+
+@pytest.mark.parametrize(
+    ("raw", "cleaned"),
+    [
+        ("Công ty A & B <C>", "Công ty A & B <C>"),
+        ("Ho\u0323 va\u0300 te\u0302n", "Họ và tên"),  # decomposed → NFC
+        ("  Nguyễn\u00a0\u00a0Văn   A ", "Nguyễn Văn A"),
+        ("dòng 1\ndòng 2_x000B_dòng 3", "dòng 1 dòng 2 dòng 3"),
+        ("bell\x07 and nul\x00", "bell and nul"),
+    ],
+)
+def test_clean(raw, cleaned):
+    assert clean(raw) == cleaned
+
+
+def test_ascii_slug():
+    assert ascii_slug("Phong trào thi đua Đặc biệt 2021!") == "phong-trao-thi-dua-dac-biet-2021"
+
+
+def test_markup_characters_survive_into_the_document(workspace):
+    campaign = workspace.inputs / SAMPLE / "phong_trao.toml"
+    edit(campaign, 'trich_yeu = "Thực hiện', 'trich_yeu = "A & B <c> {{ x }} \\u000B Thực hiện')
+    edit(workspace.inputs / SAMPLE / "ke_hoach.txt", "I. MỤC ĐÍCH, YÊU CẦU", "I. MỤC ĐÍCH & <YÊU CẦU>")
+    (path,) = build([workspace.inputs / SAMPLE], workspace).written
+    got = texts(open_docx(path))
+    assert any(t.startswith("A & B <c> {{ x }} Thực hiện Phong trào") for t in got)
+    assert "I. MỤC ĐÍCH & <YÊU CẦU>" in got
+
+
+def _template_with(tmp_path, text):
+    doc = Document()
+    doc.add_paragraph(text)
+    path = tmp_path / "t.docx"
+    doc.save(str(path))
+    return path
+
+
+def test_template_cannot_reach_into_python(tmp_path):
+    template = _template_with(tmp_path, "{{ ten.__class__.__mro__[1].__subclasses__() }}")
+    with pytest.raises(TemplateProblem) as caught:
+        render_docx(template, {"ten": "x"})
+    assert "__class__" in str(caught.value)
+
+
+def test_undefined_field_is_an_error_not_a_blank(tmp_path):
+    template = _template_with(tmp_path, "Số: {{ so }}")
+    with pytest.raises(TemplateProblem) as caught:
+        render_docx(template, {})
+    assert str(caught.value) == f"{template}: mẫu dùng trường “so” mà dữ liệu không có"
+
+
+def test_broken_jinja_tag_is_reported(tmp_path):
+    template = _template_with(tmp_path, "{% for x in %}")
+    with pytest.raises(TemplateProblem) as caught:
+        render_docx(template, {})
+    assert str(caught.value).startswith(f"{template}: mẫu có thẻ Jinja sai:")
