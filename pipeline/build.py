@@ -1,6 +1,7 @@
-"""`tdkt build`: inputs → validated model → planned documents → rendered in memory → written atomically.
+"""`tdkt ingest` and `tdkt build`: inputs → validated model → planned documents → rendered in memory → written.
 
-Nothing is written until every campaign of the run has been read, validated and rendered without error.
+Nothing is written until every campaign of the run has been read, validated and rendered without error; then each
+file goes through a temporary name and an atomic rename.
 """
 
 from __future__ import annotations
@@ -8,11 +9,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from .awards import AwardData, load_awards
 from .config import find_agency_file, load_agency, load_campaign
+from .consolidate import workbook_bytes
 from .errors import Problem, Problems, TdktError, TemplateProblem
 from .fsutil import write_atomic
+from .ingest import Evidence, ingest_folder
+from .model import Agency, Campaign, DocumentType
 from .plan import PlannedDocument, plan_campaign
 from .render import render_docx
+
+CONSOLIDATED = "tong_hop.xlsx"
 
 
 @dataclass(frozen=True)
@@ -29,38 +36,95 @@ class Workspace:
 
 
 @dataclass(frozen=True)
-class BuildReport:
+class LoadedCampaign:
+    """A campaign read and validated, with its agency, the legal data and its evidence."""
+
+    agency: Agency
+    types: dict[str, DocumentType]
+    awards: AwardData
+    campaign: Campaign
+    evidence: Evidence | None
+
+
+@dataclass(frozen=True)
+class Report:
     written: tuple[Path, ...]
     warnings: tuple[Problem, ...]
+    evidence: tuple[tuple[Campaign, Evidence], ...] = ()
 
 
-def plan(campaigns: list[Path], workspace: Workspace, signed: bool = False) -> tuple[list[PlannedDocument], Problems]:
-    """Read and validate every campaign; raise with all problems at once if any is an error."""
-    problems = Problems()
-    planned: list[PlannedDocument] = []
+def load(campaigns: list[Path], problems: Problems) -> list[LoadedCampaign]:
+    """Read and validate every campaign and its evidence, collecting problems rather than stopping at one."""
+    loaded = []
     for folder in campaigns:
+        before = len(problems.errors)
         try:
-            agency, types = load_agency(find_agency_file(folder), problems)
+            agency_file = find_agency_file(folder)
+            agency, types = load_agency(agency_file, problems)
+            awards = load_awards(agency_file.parent, problems)
             campaign = load_campaign(folder, agency, types, problems)
         except TdktError as e:  # an unreadable file stops that campaign, not the report of the others
             problems.items.extend(e.problems)
             continue
-        if problems.errors:
+        if len(problems.errors) > before:
             continue
-        planned += plan_campaign(agency, types, campaign, workspace.templates, workspace.outputs, problems, signed)
-    problems.raise_if_errors()
-    return planned, problems
+        evidence = None
+        if campaign.de_nghi is not None:
+            evidence = ingest_folder(campaign.de_nghi, awards, agency.units, campaign.thu_tu, problems)
+        loaded.append(LoadedCampaign(agency, types, awards, campaign, evidence))
+    return loaded
 
 
-def build(campaigns: list[Path], workspace: Workspace, signed: bool = False) -> BuildReport:
-    planned, problems = plan(campaigns, workspace, signed)
-    rendered: list[tuple[Path, bytes]] = []
+def _consolidated(item: LoadedCampaign, workspace: Workspace) -> tuple[Path, bytes] | None:
+    if item.evidence is None:
+        return None
+    data = workbook_bytes(item.evidence.nominations, item.awards, root=item.campaign.folder)
+    return workspace.outputs / item.campaign.ma / CONSOLIDATED, data
+
+
+def _write(files: list[tuple[Path, bytes]]) -> tuple[Path, ...]:
+    for path, data in files:
+        write_atomic(path, data)
+    return tuple(path for path, _ in files)
+
+
+def _evidence_of(loaded: list[LoadedCampaign]) -> tuple[tuple[Campaign, Evidence], ...]:
+    return tuple((item.campaign, item.evidence) for item in loaded if item.evidence is not None)
+
+
+def ingest(campaigns: list[Path], workspace: Workspace, strict: bool = False) -> Report:
+    """Read every campaign's evidence and write its `tong_hop.xlsx`."""
+    problems = Problems()
+    loaded = load(campaigns, problems)
+    problems.raise_if_errors(strict=strict)
+    files = [f for f in (_consolidated(item, workspace) for item in loaded) if f is not None]
+    if not files:
+        raise TdktError(Problem(campaigns[0], "đợt thi đua không có thư mục đề nghị (de_nghi/)"))
+    return Report(_write(files), tuple(problems.warnings), _evidence_of(loaded))
+
+
+def plan(
+    campaigns: list[Path], workspace: Workspace, signed: bool = False, strict: bool = False
+) -> tuple[list[LoadedCampaign], list[PlannedDocument], Problems]:
+    problems = Problems()
+    loaded = load(campaigns, problems)
+    planned: list[PlannedDocument] = []
+    if not problems.errors:
+        for item in loaded:
+            planned += plan_campaign(
+                item.agency, item.types, item.campaign, workspace.templates, workspace.outputs, problems, signed
+            )
+    problems.raise_if_errors(strict=strict)
+    return loaded, planned, problems
+
+
+def build(campaigns: list[Path], workspace: Workspace, signed: bool = False, strict: bool = False) -> Report:
+    loaded, planned, problems = plan(campaigns, workspace, signed, strict)
+    files = [f for f in (_consolidated(item, workspace) for item in loaded) if f is not None]
     for doc in planned:
         try:
-            rendered.append((doc.output, render_docx(doc.template, doc.context)))
+            files.append((doc.output, render_docx(doc.template, doc.context)))
         except TemplateProblem as e:
             problems.items.extend(e.problems)
     problems.raise_if_errors(TemplateProblem)
-    for path, data in rendered:
-        write_atomic(path, data)
-    return BuildReport(tuple(path for path, _ in rendered), tuple(problems.warnings))
+    return Report(_write(files), tuple(problems.warnings), _evidence_of(loaded))

@@ -13,7 +13,7 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .build import Workspace, build
+from .build import Report, Workspace, build, ingest
 from .config import campaign_folders
 from .errors import TdktError
 
@@ -24,7 +24,8 @@ class TdktGroup(click.Group):
             return super().invoke(ctx)
         except TdktError as e:
             for problem in e.problems:
-                click.echo(f"Lỗi: {problem}", err=True)
+                promoted = " (cảnh báo, dừng vì --strict)" if problem.warning else ""
+                click.echo(f"Lỗi: {problem}{promoted}", err=True)
             sys.exit(1)
 
 
@@ -45,17 +46,47 @@ def main() -> None:
 _dir = click.Path(file_okay=False, path_type=Path)
 
 
-@main.command("build", help="Dựng các văn bản của một đợt thi đua (PATH), hoặc của mọi đợt trong thư mục đầu vào.")
-@click.argument("path", required=False, type=click.Path(exists=True, file_okay=False, path_type=Path))
-@click.option("--inputs", type=_dir, default=Path("inputs"), show_default=True, help="Thư mục đầu vào.")
-@click.option("--templates", type=_dir, default=Path("templates_docx"), show_default=True, help="Thư mục mẫu Word.")
-@click.option("--outputs", type=_dir, default=Path("outputs"), show_default=True, help="Thư mục kết quả.")
-@click.option("--da-ky", "signed", is_flag=True, help="Ghi “(Đã ký)” vào chỗ ký, cho bản sao lưu hành.")
-def build_command(path: Path | None, inputs: Path, templates: Path, outputs: Path, signed: bool) -> None:
-    campaigns = [path] if path is not None else campaign_folders(inputs)
-    report = build(campaigns, Workspace(inputs, templates, outputs), signed=signed)
+_path = click.argument("path", required=False, type=click.Path(exists=True, file_okay=False, path_type=Path))
+_inputs = click.option("--inputs", type=_dir, default=Path("inputs"), show_default=True, help="Thư mục đầu vào.")
+_outputs = click.option("--outputs", type=_dir, default=Path("outputs"), show_default=True, help="Thư mục kết quả.")
+_strict = click.option("--strict", is_flag=True, help="Coi cảnh báo là lỗi: dừng lại, không ghi gì.")
+
+
+def _print(report: Report) -> None:
     for warning in report.warnings:
         click.echo(f"Cảnh báo: {warning}", err=True)
+    for campaign, evidence in report.evidence:
+        collectives = sum(1 for n in evidence.nominations if n.tap_the)
+        click.echo(
+            f"{campaign.ma}: {len(evidence.nominations)} đề nghị từ {len(evidence.files)} tệp "
+            f"({collectives} tập thể, {len(evidence.nominations) - collectives} cá nhân)"
+        )
     for written in report.written:
         click.echo(f"Đã ghi: {written}")
-    click.echo(f"Xong: {len(report.written)} văn bản.")
+
+
+@main.command("ingest", help="Đọc các bảng đề nghị của một đợt (PATH), hoặc mọi đợt, và ghi tong_hop.xlsx.")
+@_path
+@_inputs
+@_outputs
+@_strict
+def ingest_command(path: Path | None, inputs: Path, outputs: Path, strict: bool) -> None:
+    campaigns = [path] if path is not None else campaign_folders(inputs)
+    report = ingest(campaigns, Workspace(inputs, Path("templates_docx"), outputs), strict=strict)
+    _print(report)
+    click.echo(f"Xong: {len(report.written)} tệp tổng hợp.")
+
+
+@main.command("build", help="Dựng các văn bản của một đợt thi đua (PATH), hoặc của mọi đợt trong thư mục đầu vào.")
+@_path
+@_inputs
+@click.option("--templates", type=_dir, default=Path("templates_docx"), show_default=True, help="Thư mục mẫu Word.")
+@_outputs
+@_strict
+@click.option("--da-ky", "signed", is_flag=True, help="Ghi “(Đã ký)” vào chỗ ký, cho bản sao lưu hành.")
+def build_command(path: Path | None, inputs: Path, templates: Path, outputs: Path, strict: bool, signed: bool) -> None:
+    campaigns = [path] if path is not None else campaign_folders(inputs)
+    report = build(campaigns, Workspace(inputs, templates, outputs), signed=signed, strict=strict)
+    _print(report)
+    documents = sum(1 for p in report.written if p.suffix == ".docx")
+    click.echo(f"Xong: {documents} văn bản.")

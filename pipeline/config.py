@@ -9,6 +9,7 @@ from pathlib import Path
 
 from .errors import InputError, Problem, Problems
 from .formats import SIGNING_MODES
+from .ingest import ORDERS
 from .legal import document_types
 from .model import Agency, Campaign, DocumentSpec, DocumentType, Signer, Unit
 from .tomlfile import TableReader, load_toml
@@ -75,7 +76,37 @@ def load_campaign(folder: Path, agency: Agency, types: dict[str, DocumentType], 
     root = TableReader(load_toml(path), path, problems)
     documents = [_document(d, folder, agency, types) for d in root.tables("van_ban", required=True)]
     _no_duplicates(path, "van_ban", [d.ma for d in documents], "ma", problems)
-    return Campaign(ma=folder.name, ten=root.text("ten"), folder=folder, source=path, documents=tuple(documents))
+    evidence, order = _evidence(root, folder)
+    return Campaign(
+        ma=folder.name,
+        ten=root.text("ten"),
+        folder=folder,
+        source=path,
+        documents=tuple(documents),
+        de_nghi=evidence,
+        thu_tu=order,
+    )
+
+
+def _evidence(root: TableReader, folder: Path) -> tuple[Path | None, str]:
+    """`[de_nghi]`: the evidence folder (default `de_nghi/` when it exists) and the list's order."""
+    table = root.table.get("de_nghi", {})
+    if not isinstance(table, dict):
+        root.problems.error(root.file, "de_nghi", "phải là một bảng [de_nghi]")
+        return None, "nhap"
+    reader = TableReader(table, root.file, root.problems, "de_nghi.")
+    name = reader.text("thu_muc", default="")
+    order = reader.text("thu_tu", default="nhap")
+    if order not in ORDERS:
+        root.problems.error(root.file, "de_nghi.thu_tu", f"phải là một trong: {', '.join(ORDERS)}")
+    if name:
+        evidence = folder / name
+        if not evidence.is_dir():
+            root.problems.error(root.file, "de_nghi.thu_muc", f"không tìm thấy thư mục {evidence}")
+            return None, order
+        return evidence, order
+    default = folder / "de_nghi"
+    return (default if default.is_dir() else None), order
 
 
 def _document(d: TableReader, folder: Path, agency: Agency, types: dict[str, DocumentType]) -> DocumentSpec:

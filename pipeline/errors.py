@@ -21,8 +21,7 @@ class Problem:
 
     def __str__(self) -> str:
         place = f"{self.file}:{self.where}" if self.where else f"{self.file}"
-        kind = "cảnh báo: " if self.warning else ""
-        return f"{place}: {kind}{self.message}"
+        return f"{place}: {self.message}"
 
 
 class TdktError(Exception):
@@ -65,6 +64,8 @@ class Problems:
     def warnings(self) -> list[Problem]:
         return [p for p in self.items if p.warning]
 
-    def raise_if_errors(self, kind: type[TdktError] = InputError) -> None:
-        if self.errors:
-            raise kind(self.errors)
+    def raise_if_errors(self, kind: type[TdktError] = InputError, strict: bool = False) -> None:
+        """Raise with every error at once; with `strict`, warnings count as errors (listed after them)."""
+        failing = self.errors + (self.warnings if strict else [])
+        if failing:
+            raise kind(failing)

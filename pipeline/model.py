@@ -88,6 +88,8 @@ class Campaign:
     folder: Path
     source: Path
     documents: tuple[DocumentSpec, ...] = field(default_factory=tuple)
+    de_nghi: Path | None = None  # the folder of evidence spreadsheets, when the campaign has one
+    thu_tu: str = "nhap"  # order of the consolidated list: "nhap", "don_vi" or "ten"
 
 
 @dataclass(frozen=True)
@@ -100,3 +102,25 @@ class BodyParagraph:
 
     loai: str
     van_ban: str
+
+
+@dataclass(frozen=True)
+class Nomination:
+    """One collective or individual proposed for one reward form, with the cell it came from."""
+
+    ho_ten: str
+    tap_the: bool
+    chuc_vu: str
+    don_vi: str
+    hinh_thuc: str  # a reward form's code (`giay_khen`), see data/khen_thuong.toml
+    thanh_tich: str
+    tep: Path
+    trang_tinh: str
+    dong: int  # spreadsheet row, from 1
+    o: str = ""  # the name's cell, `Sheet1!B7` (`B7` in a CSV file)
+    chuc_vu_don_vi: str = ""  # as the source wrote position and unit together, when it did
+
+    @property
+    def chuc_vu_va_don_vi(self) -> str:
+        """`Chuyên viên, Văn phòng Sở`: what a list's "Chức vụ, đơn vị" column shows."""
+        return self.chuc_vu_don_vi or ", ".join(part for part in (self.chuc_vu, self.don_vi) if part)

@@ -51,10 +51,28 @@ CAMPAIGN = f"{SAMPLE}/phong_trao.toml"
             "van_ban[1].don_vi_soan_thao",
             "đơn vị “KT” không có trong co_quan.toml (có: VP, THQH, ĐKKD, ĐTTĐGS, TTXTĐT)",
         ),
-        (CAMPAIGN, 'loai = "KH"', 'loai = "CV"', "van_ban[1].loai", "loại văn bản “CV” không có; dùng một trong: KH, TTr, QĐ"),
-        (CAMPAIGN, "noi_nhan = [", "noi_nhan = 3\nx = [", "van_ban[1].noi_nhan", 'giá trị phải là một danh sách chuỗi, ví dụ ["dòng 1", "dòng 2"]'),
+        (
+            CAMPAIGN,
+            'loai = "KH"',
+            'loai = "CV"',
+            "van_ban[1].loai",
+            "loại văn bản “CV” không có; dùng một trong: KH, TTr, QĐ",
+        ),
+        (
+            CAMPAIGN,
+            "noi_nhan = [",
+            "noi_nhan = 3\nx = [",
+            "van_ban[1].noi_nhan",
+            'giá trị phải là một danh sách chuỗi, ví dụ ["dòng 1", "dòng 2"]',
+        ),
         ("co_quan.toml", 'dia_danh = "Bình Định"', "", "dia_danh", "thiếu khóa bắt buộc"),
-        ("co_quan.toml", 'ky_thay = "KT"', 'ky_thay = "TM"', "nguoi_ky[2].ky_thay", "phải là một trong: '', 'KT', 'TL', 'TUQ', 'Q'"),
+        (
+            "co_quan.toml",
+            'ky_thay = "KT"',
+            'ky_thay = "TM"',
+            "nguoi_ky[2].ky_thay",
+            "phải là một trong: '', 'KT', 'TL', 'TUQ', 'Q'",
+        ),
     ],
 )
 def test_bad_key_names_file_and_key(workspace, file, old, new, where, message):

@@ -37,7 +37,11 @@ def test_one_line_one_paragraph_blank_lines_ignored_and_headings_upper_cased():
 
 @pytest.mark.parametrize(
     ("last", "closed"),
-    [("theo quy định./.", "theo quy định./."), ("theo quy định.", "theo quy định./."), ("theo quy định", "theo quy định./.")],
+    [
+        ("theo quy định./.", "theo quy định./."),
+        ("theo quy định.", "theo quy định./."),
+        ("theo quy định", "theo quy định./."),
+    ],
 )
 def test_body_closes_with_end_mark(last, closed):
     assert parse_body(f"Mở đầu.\n{last}")[-1].van_ban == closed

@@ -1,0 +1,81 @@
+"""Reward forms and their aliases, from the legal data file `data/khen_thuong.toml` and the agency's override."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .collate import fold
+from .errors import Problems
+from .legal import data_file
+from .tomlfile import TableReader, load_toml
+
+AWARDS_FILE = "khen_thuong.toml"
+
+
+@dataclass(frozen=True)
+class RewardForm:
+    ma: str
+    ten: str  # full name, as a decision writes it
+    ten_ngan: str  # short name, as a list column shows it
+    cap: str  # who decides: "so", "tinh", "bo"
+    doi_tuong: tuple[str, ...]  # "tap_the", "ca_nhan"
+    bi_danh: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class AwardData:
+    forms: tuple[RewardForm, ...]
+    raw: dict[str, Any]  # the merged tables, for the money rules (decrees, base salary)
+    sources: tuple[Path, ...]
+
+    def form(self, code: str) -> RewardForm | None:
+        return next((f for f in self.forms if f.ma == code), None)
+
+    def match(self, text: str) -> RewardForm | None:
+        """The form a free-typed cell means (`GK`, `giấy khen của giám đốc sở` …), or None."""
+        key = fold(text)
+        if not key:
+            return None
+        for form in self.forms:
+            if key in {fold(a) for a in (form.ten, form.ten_ngan, *form.bi_danh)}:
+                return form
+        return None
+
+
+def _merge(base: list[dict], override: list[dict], key: str) -> list[dict]:
+    merged = {item.get(key): item for item in base}
+    for item in override:
+        merged[item.get(key)] = item
+    return list(merged.values())
+
+
+def load_awards(agency_folder: Path | None, problems: Problems) -> AwardData:
+    """The shipped tables, with `khen_thuong.toml` beside `co_quan.toml` replacing entries of the same key."""
+    shipped_path = data_file(AWARDS_FILE)
+    raw = load_toml(shipped_path)
+    sources = [shipped_path]
+    override_path = agency_folder / AWARDS_FILE if agency_folder is not None else None
+    if override_path is not None and override_path.is_file():
+        override = load_toml(override_path)
+        sources.append(override_path)
+        raw = {
+            "hinh_thuc": _merge(raw.get("hinh_thuc", []), override.get("hinh_thuc", []), "ma"),
+            "nghi_dinh": _merge(raw.get("nghi_dinh", []), override.get("nghi_dinh", []), "so"),
+            "luong_co_so": _merge(raw.get("luong_co_so", []), override.get("luong_co_so", []), "tu_ngay"),
+        }
+    forms = []
+    source = sources[-1]
+    for item in TableReader(raw, source, problems).tables("hinh_thuc", required=True):
+        forms.append(
+            RewardForm(
+                ma=item.text("ma"),
+                ten=item.text("ten"),
+                ten_ngan=item.text("ten_ngan"),
+                cap=item.text("cap"),
+                doi_tuong=item.lines("doi_tuong", required=True),
+                bi_danh=item.lines("bi_danh"),
+            )
+        )
+    return AwardData(tuple(forms), raw, tuple(sources))

@@ -1,0 +1,160 @@
+"""Reading evidence files into plain grids of text cells, each with its font name where the file keeps one.
+
+`.xlsx` through openpyxl (pandas' own Excel engine, read directly to get each cell's font), `.xls` through xlrd,
+`.csv` through pandas in UTF-8 (with or without BOM) or, failing that, Windows-1258 as Excel saves CSV on a
+Vietnamese Windows. Nothing here interprets the table; that is `ingest`'s job.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from .errors import InputError, Problem
+
+EVIDENCE_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".csv")
+
+
+@dataclass(frozen=True)
+class Cell:
+    text: str
+    font: str | None = None
+
+
+@dataclass(frozen=True)
+class RawSheet:
+    file: Path
+    name: str  # "" for a CSV file, which has no sheets
+    rows: tuple[tuple[Cell, ...], ...]  # rows[i] is spreadsheet row i + 1
+    has_fonts: bool
+
+
+def column_letter(index: int) -> str:
+    """0 → A, 25 → Z, 26 → AA."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def cell_ref(sheet: RawSheet, row: int, col: int) -> str:
+    """`Sheet1!C12` (or `C12` for a CSV file), from 0-based row and column."""
+    ref = f"{column_letter(col)}{row + 1}"
+    return f"{sheet.name}!{ref}" if sheet.name else ref
+
+
+def _text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "x" if value else ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat(sep=" ")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+def _read_xlsx(path: Path) -> list[RawSheet]:
+    from openpyxl import load_workbook
+
+    book = load_workbook(path, read_only=True, data_only=True)
+    try:
+        sheets = []
+        for ws in book.worksheets:
+            rows = []
+            for row in ws.iter_rows():
+                cells = []
+                for c in row:
+                    value = getattr(c, "value", None)
+                    font = c.font.name if value is not None and getattr(c, "font", None) is not None else None
+                    cells.append(Cell(_text(value), font))
+                rows.append(tuple(cells))
+            sheets.append(RawSheet(path, ws.title, tuple(rows), has_fonts=True))
+        return sheets
+    finally:
+        book.close()
+
+
+def _read_xls(path: Path) -> list[RawSheet]:
+    import xlrd
+
+    book = xlrd.open_workbook(str(path), formatting_info=True)
+    sheets = []
+    for ws in book.sheets():
+        rows = []
+        for r in range(ws.nrows):
+            cells = []
+            for c in range(ws.ncols):
+                cell = ws.cell(r, c)
+                value = cell.value
+                if cell.ctype == xlrd.XL_CELL_DATE:
+                    value = xlrd.xldate.xldate_as_datetime(value, book.datemode)
+                elif cell.ctype in (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK):
+                    value = None
+                font = book.font_list[book.xf_list[cell.xf_index].font_index].name if value is not None else None
+                cells.append(Cell(_text(value), font))
+            rows.append(tuple(cells))
+        sheets.append(RawSheet(path, ws.name, tuple(rows), has_fonts=True))
+    return sheets
+
+
+def decode_csv(data: bytes) -> str:
+    """UTF-8 (a BOM is dropped), else Windows-1258, whose tone marks are combining characters (NFC comes later)."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data.decode("cp1258", errors="replace")
+
+
+def _read_csv(path: Path) -> list[RawSheet]:
+    text = decode_csv(path.read_bytes())
+    try:
+        delimiter = csv.Sniffer().sniff(text[:4096], delimiters=",;\t").delimiter
+    except csv.Error:
+        delimiter = ","
+    frame = pd.read_csv(
+        io.StringIO(text), sep=delimiter, header=None, dtype=str, keep_default_na=False, skip_blank_lines=False
+    )
+    rows = tuple(tuple(Cell(v) for v in record) for record in frame.itertuples(index=False, name=None))
+    return [RawSheet(path, "", rows, has_fonts=False)]
+
+
+def read_evidence_file(path: Path) -> list[RawSheet]:
+    """Every sheet of one file; an unreadable file is an InputError naming it."""
+    suffix = path.suffix.lower()
+    try:
+        if suffix in (".xlsx", ".xlsm"):
+            return _read_xlsx(path)
+        if suffix == ".xls":
+            return _read_xls(path)
+        if suffix == ".csv":
+            return _read_csv(path)
+    except (zipfile.BadZipFile, OSError, ValueError, KeyError, pd.errors.ParserError) as e:
+        raise InputError(Problem(path, f"không đọc được tệp ({type(e).__name__}: {e})")) from e
+    except Exception as e:  # xlrd raises its own XLRDError and bare exceptions for damaged files
+        if type(e).__module__.startswith(("xlrd", "openpyxl")):
+            raise InputError(Problem(path, f"không đọc được tệp ({type(e).__name__}: {e})")) from e
+        raise
+    raise InputError(Problem(path, f"không đọc được loại tệp {suffix}; dùng .xlsx, .xls hoặc .csv"))
+
+
+def evidence_files(folder: Path) -> list[Path]:
+    """Spreadsheets in a folder, in name order, leaving out Office's lock files (`~$…`) and hidden files."""
+    return sorted(
+        p
+        for p in folder.iterdir()
+        if p.is_file() and p.suffix.lower() in EVIDENCE_SUFFIXES and not p.name.startswith(("~$", ".", ".~"))
+    )
