@@ -152,12 +152,7 @@ def find_table(sheet: RawSheet, rules: IngestRules, awards: AwardData) -> Table 
             continue
         name_col = next(i for i, t in enumerate(top) if t and rules.field_of(t) == "ho_ten")
         below = [c.text for c in sheet.rows[h + 1]] if h + 1 < len(sheet.rows) else []
-        two_rows = (
-            bool(_texts(sheet.rows[h + 1]) if below else False)
-            and not _at(sheet.rows[h + 1], name_col)
-            and not _is_numbering(below)
-            and not _is_section(below, rules)
-        )
+        two_rows = _is_second_header(below, name_col, rules, awards)
         columns: dict[str, int] = {}
         forms: dict[int, RewardForm] = {}
         width = max(len(top), len(below))
@@ -179,6 +174,14 @@ def find_table(sheet: RawSheet, rules: IngestRules, awards: AwardData) -> Table 
                     break
         return Table(h + (2 if two_rows else 1), columns, forms, tuple(range(h)))
     return None
+
+
+def _is_second_header(texts: Sequence[str], name_col: int, rules: IngestRules, awards: AwardData) -> bool:
+    """A row under the header that refines its merged cells: only labels, and nothing under the name column."""
+    present = [t for t in texts if t]
+    if not present or (name_col < len(texts) and texts[name_col]):
+        return False
+    return all(awards.match(t) is not None or rules.field_of(t) is not None for t in present)
 
 
 def _is_numbering(texts: Sequence[str]) -> bool:

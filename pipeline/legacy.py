@@ -146,8 +146,11 @@ def _is_syllable(word: str) -> bool:
 
 
 def syllable_share(text: str) -> float:
-    """The share of words in `text` that are well-formed Vietnamese syllables."""
-    words = _WORD.findall(text)
+    """The share of words with a letter beyond ASCII that are well-formed Vietnamese syllables.
+
+    Plain ASCII words read the same in every encoding, so they are left out of the comparison.
+    """
+    words = [w for w in _WORD.findall(text) if not w.isascii()]
     return sum(map(_is_syllable, words)) / len(words) if words else 0.0
 
 

@@ -10,12 +10,14 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import unicodedata
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
+from . import legacy
 from .errors import InputError, Problem
 
 EVIDENCE_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".csv")
@@ -110,13 +112,23 @@ def _read_xls(path: Path) -> list[RawSheet]:
 
 
 def decode_csv(data: bytes) -> str:
-    """UTF-8 (a BOM is dropped), else Windows-1258, whose tone marks are combining characters (NFC comes later)."""
+    """UTF-8 (a BOM is dropped); else Windows-1258, as Excel saves CSV on a Vietnamese Windows (tone marks as
+    combining characters; NFC comes later); else Windows-1252, when the file holds legacy TCVN3/VNI text, which
+    reads as Vietnamese only through those bytes.
+    """
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
-        return data.decode("cp1258", errors="replace")
+        pass
+    candidates = [data.decode("cp1258", errors="replace"), data.decode("cp1252", errors="replace")]
+
+    def readability(text: str) -> float:
+        text = unicodedata.normalize("NFC", text)
+        return legacy.syllable_share(legacy.convert(text, legacy.guess_encoding([text])))
+
+    return max(candidates, key=readability)  # on a tie, Windows-1258
 
 
 def _read_csv(path: Path) -> list[RawSheet]:

@@ -28,7 +28,7 @@ def built_plan(tmp_path_factory) -> Path:
     shutil.copytree(ROOT / "templates_docx", root / "templates_docx")
     ws = Workspace.at(root)
     report = build([ws.inputs / SAMPLE], ws)
-    (plan,) = [p for p in report.written if p.name.startswith("KH-")]
+    (plan,) = [p for p in report.written if p.name.startswith("KH-")]  # the plan; tong_hop.xlsx is beside it
     return plan
 
 

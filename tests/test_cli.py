@@ -28,7 +28,9 @@ def test_build_without_argument_builds_every_campaign_under_inputs(workspace, mo
     (second / "ke_hoach.txt").write_text("I. MỤC ĐÍCH\n1. Một.\n", encoding="utf-8")
     result = CliRunner().invoke(main, ["build"])
     assert result.exit_code == 0, result.output
-    assert result.output.splitlines() == [
+    assert result.stdout.splitlines() == [
+        f"{SAMPLE}: 15 đề nghị từ 4 tệp (4 tập thể, 11 cá nhân)",
+        f"Đã ghi: {Path('outputs') / SAMPLE / 'tong_hop.xlsx'}",
         f"Đã ghi: {Path('outputs') / 'dot-2' / 'KH-phong-trao-thi-dua-dac-biet.docx'}",
         f"Đã ghi: {PLAN}",
         "Xong: 2 văn bản.",

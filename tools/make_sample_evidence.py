@@ -183,8 +183,7 @@ def dang_ky_kinh_doanh() -> None:
 
 def to_tcvn3(text: str) -> str:
     """Unicode → TCVN3 codes (lower-case only; capitals are drawn by the .VnTimeH font)."""
-    reverse = {v: k for k, v in _tcvn3_table().items() if v.islower() or not v.isalpha()}
-    reverse["đ"] = "®"
+    reverse = {v: k for k, v in _tcvn3_table().items()}
     return "".join(reverse.get(ch, ch) for ch in unicodedata.normalize("NFC", text))
 
 

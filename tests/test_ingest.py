@@ -1,0 +1,424 @@
+"""Evidence ingest (issue 3): each layout of SPEC.md §8 reads without hand editing; each bad file gets a message."""
+
+from __future__ import annotations
+
+import shutil
+import unicodedata
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from openpyxl import load_workbook
+
+from pipeline.awards import load_awards
+from pipeline.cli import main
+from pipeline.errors import Problems
+from pipeline.ingest import ingest_folder
+from pipeline.model import Unit
+
+from .conftest import ROOT, SAMPLE, outputs_of
+from .workbooks import HEADER, person, xlsx
+
+SAMPLE_EVIDENCE = ROOT / "inputs" / SAMPLE / "de_nghi"
+UNITS = (
+    Unit("Văn phòng", "VP"),
+    Unit("Phòng Tổng hợp, Quy hoạch", "THQH"),
+    Unit("Phòng Đăng ký kinh doanh", "ĐKKD"),
+    Unit("Trung tâm Xúc tiến đầu tư", "TTXTĐT"),
+)
+
+
+def read(folder: Path, order: str = "nhap"):
+    problems = Problems()
+    evidence = ingest_folder(folder, load_awards(None, problems), UNITS, order, problems)
+    return evidence.nominations, problems
+
+
+def only(tmp_path: Path, name: str) -> Path:
+    folder = tmp_path / "de_nghi"
+    folder.mkdir()
+    shutil.copy(SAMPLE_EVIDENCE / name, folder / name)
+    return folder
+
+
+def rows_of(nominations):
+    return [(n.ho_ten, n.tap_the, n.chuc_vu_va_don_vi, n.don_vi, n.hinh_thuc, n.o) for n in nominations]
+
+
+# --- the sample layouts -------------------------------------------------------------------------------------------
+
+
+def test_title_rows_merged_two_row_header_marks_sections_and_footer(tmp_path):
+    nominations, problems = read(only(tmp_path, "van-phong.xlsx"))
+    assert problems.items == []
+    assert rows_of(nominations) == [
+        ("Văn phòng Sở", True, "Văn phòng", "Văn phòng", "giay_khen", "Đề nghị!B11"),
+        ("Phạm Ngọc Ánh", False, "Chánh Văn phòng, Văn phòng", "Văn phòng", "bang_khen_tinh", "Đề nghị!B13"),
+        ("Nguyễn Thị Thu Hà", False, "Phó Chánh Văn phòng, Văn phòng", "Văn phòng", "giay_khen", "Đề nghị!B14"),
+        ("Võ Văn Dũng", False, "Chuyên viên, Văn phòng", "Văn phòng", "giay_khen", "Đề nghị!B15"),
+        ("Đặng Thị Ơn", False, "Văn thư, Văn phòng", "Văn phòng", "giay_khen", "Đề nghị!B16"),
+    ]
+    assert nominations[1].thanh_tich.startswith("Chỉ đạo xây dựng phương án phòng, chống dịch COVID-19")
+
+
+def test_free_typed_forms_kind_column_and_dirty_text(tmp_path):
+    nominations, problems = read(only(tmp_path, "phong-dang-ky-kinh-doanh.xlsx"))
+    assert problems.items == []
+    assert rows_of(nominations) == [
+        (
+            "Phòng Đăng ký kinh doanh",
+            True,
+            "Sở Kế hoạch và Đầu tư",
+            "Phòng Đăng ký kinh doanh",
+            "giay_khen",
+            "Sheet1!B2",
+        ),
+        (
+            "Trần Quốc Bảo",
+            False,
+            "Trưởng phòng Đăng ký kinh doanh",
+            "Phòng Đăng ký kinh doanh",
+            "bang_khen_tinh",
+            "Sheet1!B3",
+        ),
+        (
+            "Lê Thị Hồng Nhung",
+            False,
+            "Chuyên viên Phòng Đăng ký kinh doanh",
+            "Phòng Đăng ký kinh doanh",
+            "giay_khen",
+            "Sheet1!B4",
+        ),
+        (
+            "Huỳnh Tấn Lực",
+            False,
+            "Chuyên viên Phòng Đăng ký kinh doanh",
+            "Phòng Đăng ký kinh doanh",
+            "giay_khen",
+            "Sheet1!B5",
+        ),
+    ]
+    assert unicodedata.is_normalized("NFC", nominations[2].ho_ten)
+    assert (
+        nominations[0].thanh_tich == "Giải quyết hồ sơ đăng ký doanh nghiệp trực tuyến 100% trong thời gian giãn cách."
+    )
+    assert nominations[1].thanh_tich.endswith("sang trực tuyến trong đợt dịch.")
+
+
+def test_tcvn3_by_font_with_upper_case_font(tmp_path):
+    nominations, problems = read(only(tmp_path, "trung-tam-xuc-tien-dau-tu.xlsx"))
+    assert [str(p) for p in problems.items] == [
+        f"{tmp_path / 'de_nghi' / 'trung-tam-xuc-tien-dau-tu.xlsx'}:DS: văn bản gõ bằng bảng mã cũ "
+        "(TCVN3 (ABC), phông .VnTime, phông .VnTimeH); đã chuyển sang Unicode"
+    ]
+    assert all(p.warning for p in problems.items)
+    assert rows_of(nominations) == [
+        (
+            "Phòng Xúc tiến và Hỗ trợ đầu tư",
+            True,
+            "Trung tâm Xúc tiến đầu tư",
+            "Trung tâm Xúc tiến đầu tư",
+            "giay_khen",
+            "DS!B6",
+        ),
+        (
+            "Nguyễn Văn Hướng",
+            False,
+            "Giám đốc Trung tâm, Trung tâm Xúc tiến đầu tư",
+            "Trung tâm Xúc tiến đầu tư",
+            "giay_khen",
+            "DS!B8",
+        ),
+        (
+            "Lương Thị Diễm",
+            False,
+            "Chuyên viên, Trung tâm Xúc tiến đầu tư",
+            "Trung tâm Xúc tiến đầu tư",
+            "giay_khen",
+            "DS!B9",
+        ),
+    ]
+
+
+def test_windows_1258_csv_with_combining_tones_and_inferred_kinds(tmp_path):
+    nominations, problems = read(only(tmp_path, "phong-tong-hop-quy-hoach.csv"))
+    assert [n.ho_ten for n in nominations] == ["Phòng Tổng hợp, Quy hoạch", "Lê Văn Bình", "Trương Thị Yến"]
+    assert all(unicodedata.is_normalized("NFC", n.ho_ten) for n in nominations)
+    assert [n.tap_the for n in nominations] == [True, False, False]
+    assert [p.where for p in problems.warnings] == ["A2", "A3", "A4"]
+    assert str(problems.warnings[0]).endswith(
+        "A2: không rõ “Phòng Tổng hợp, Quy hoạch” là tập thể hay cá nhân; đã coi là tập thể "
+        "(thêm cột “Tập thể/Cá nhân” hoặc dòng “I. TẬP THỂ”, “II. CÁ NHÂN” để nói rõ)"
+    )
+    assert problems.errors == []
+
+
+def test_old_xls_typed_in_tcvn3(tmp_path):
+    folder = tmp_path / "de_nghi"
+    folder.mkdir()
+    shutil.copy(ROOT / "tests" / "data" / "tcvn3-vntime.xls", folder / "tcvn3-vntime.xls")
+    nominations, problems = read(folder)
+    assert [(n.ho_ten, n.chuc_vu, n.hinh_thuc, n.o) for n in nominations] == [
+        ("Nguyễn Thị Hường", "Kế toán", "giay_khen", "Danh sach!B2"),
+        ("Đỗ Minh Trí", "Chuyên viên", "lao_dong_tien_tien", "Danh sach!B3"),
+    ]
+    assert [p.message for p in problems.warnings][0] == (
+        "văn bản gõ bằng bảng mã cũ (TCVN3 (ABC), phông .VnTime); đã chuyển sang Unicode"
+    )
+
+
+@pytest.mark.parametrize(
+    ("encoding", "name_in_file", "marker"),
+    [
+        ("utf-8-sig", "Nguyễn Văn Lâm", None),
+        ("utf-8", "Nguyễn Văn Lâm", None),
+        ("latin-1", "Nguyeãn Vaên Laâm", "VNI, nhận ra từ chữ"),
+        ("latin-1", "NguyÔn V¨n L©m", "TCVN3 (ABC), nhận ra từ chữ"),
+    ],
+)
+def test_csv_encodings(tmp_path, encoding, name_in_file, marker):
+    folder = tmp_path / "de_nghi"
+    folder.mkdir()
+    header = (
+        "Họ và tên,Chức vụ,Đơn vị,Hình thức khen thưởng" if marker is None else "STT,Ho va ten,Chuc vu,Don vi,Hinh thuc"
+    )
+    body = f"{name_in_file},Chuyên viên,Văn phòng,Giấy khen" if marker is None else f"1,{name_in_file},,Van phong,GK"
+    (folder / "a.csv").write_bytes(f"{header}\r\n{body}\r\n".encode(encoding))
+    nominations, problems = read(folder)
+    assert [n.ho_ten for n in nominations] == ["Nguyễn Văn Lâm"]
+    legacy = [p.message for p in problems.warnings if "bảng mã" in p.message]
+    assert legacy == ([] if marker is None else [f"văn bản gõ bằng bảng mã cũ ({marker}); đã chuyển sang Unicode"])
+
+
+def test_header_aliases_are_insensitive_to_case_accents_and_spacing(tmp_path):
+    folder = tmp_path / "de_nghi"
+    xlsx(
+        folder / "a.xlsx",
+        [
+            ["DANH SÁCH ĐỀ NGHỊ"],
+            [],
+            [
+                "Số TT",
+                "HỌ  VÀ TÊN",
+                "chuc vu",
+                "ĐƠN VỊ CÔNG TÁC",
+                "Hình thức khen thưởng đề nghị",
+                "Tóm tắt thành tích đạt được",
+            ],
+            [1, "Ngô Bảo Châu", "Chuyên viên", "Văn phòng", "GK", "Tốt."],
+        ],
+    )
+    nominations, problems = read(folder)
+    assert [(n.ho_ten, n.chuc_vu, n.don_vi, n.thanh_tich) for n in nominations] == [
+        ("Ngô Bảo Châu", "Chuyên viên", "Văn phòng", "Tốt.")
+    ]
+
+
+# --- bad inputs: the exact message, and nothing written -----------------------------------------------------------
+
+
+def campaign_with(workspace, files: dict[str, list[list[object]]]) -> Path:
+    folder = workspace.inputs / SAMPLE / "de_nghi"
+    shutil.rmtree(folder)
+    for name, rows in files.items():
+        xlsx(folder / name, rows)
+    return folder
+
+
+def run(workspace, *extra):
+    args = ["ingest", str(workspace.inputs / SAMPLE), "--outputs", str(workspace.outputs), *extra]
+    return CliRunner().invoke(main, args)
+
+
+FORMS = "Giấy khen, Bằng khen UBND tỉnh, Bằng khen Bộ, Lao động tiên tiến, Chiến sĩ thi đua cơ sở, Tập thể lao động tiên tiến, Tập thể lao động xuất sắc"
+
+
+@pytest.mark.parametrize(
+    ("rows", "where", "message"),
+    [
+        (
+            [["STT", "Tên", "Hình thức khen thưởng"], [1, "Nguyễn Văn A", "Giấy khen"]],
+            "Sheet1",
+            "không tìm thấy cột họ tên (ví dụ “Họ và tên”, “Tên tập thể, cá nhân”)",
+        ),
+        (
+            [HEADER, person("Nguyễn Văn A"), [2, "", "Chuyên viên", "Văn phòng", "Giấy khen", "Tốt."]],
+            "Sheet1!B3",
+            "thiếu họ tên hoặc tên tập thể",
+        ),
+        (
+            [HEADER, person("Nguyễn Văn A", form="Bằng khen Thủ tướng")],
+            "Sheet1!E2",
+            f"không nhận ra hình thức khen thưởng “Bằng khen Thủ tướng” (có: {FORMS})",
+        ),
+        (
+            [
+                ["Họ và tên", "Loại", "Chức vụ", "Hình thức khen thưởng"],
+                ["Phòng Tài chính", "Tập thể", "Trưởng phòng", "Giấy khen"],
+            ],
+            "Sheet1!C2",
+            "tập thể “Phòng Tài chính” không có chức vụ cá nhân (“Trưởng phòng”)",
+        ),
+        (
+            [["Họ và tên", "Loại", "Hình thức khen thưởng"], ["Phòng Tài chính", "Tập thể", "Lao động tiên tiến"]],
+            "Sheet1!A2",
+            "“Lao động tiên tiến” chỉ dành cho cá nhân, không dành cho “Phòng Tài chính”",
+        ),
+        (
+            [
+                ["Họ và tên", "Chức vụ", "Đơn vị", "Giấy khen", "Bằng khen UBND tỉnh"],
+                ["Trần Văn B", "Chuyên viên", "Văn phòng", "x", "x"],
+            ],
+            "Sheet1!A2",
+            "“Trần Văn B” (Văn phòng) được đề nghị hai lần (hai hình thức khác nhau); đã có ở a.xlsx:Sheet1!A2",
+        ),
+        (
+            [HEADER, person("Nguyễn Văn A")[:4] + ["", "Tốt."]],
+            "Sheet1!E2",
+            "“Nguyễn Văn A” chưa có hình thức khen thưởng",
+        ),
+        (
+            [["STT", "Họ và tên", "Chức vụ"], [1, "Nguyễn Văn A", "Chuyên viên"]],
+            "Sheet1",
+            "không tìm thấy cột hình thức khen thưởng",
+        ),
+    ],
+)
+def test_bad_sheet(workspace, rows, where, message):
+    folder = campaign_with(workspace, {"a.xlsx": rows})
+    result = run(workspace)
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [f"Lỗi: {folder / 'a.xlsx'}:{where}: {message}"]
+    assert outputs_of(workspace) == []
+
+
+def test_same_person_in_two_files(workspace):
+    folder = campaign_with(
+        workspace, {"a.xlsx": [HEADER, person("Lê Thị Cúc")], "b.xlsx": [HEADER, person("Lê  Thị cúc")]}
+    )
+    result = run(workspace)
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"Lỗi: {folder / 'b.xlsx'}:Sheet1!B2: “Lê Thị cúc” (Văn phòng) được đề nghị hai lần (cùng hình thức); "
+        "đã có ở a.xlsx:Sheet1!B2\n"
+    )
+
+
+def test_namesakes_in_different_units_are_not_duplicates(workspace):
+    campaign_with(
+        workspace, {"a.xlsx": [HEADER, person("Lê Thị Cúc"), person("Lê Thị Cúc", unit="Phòng Đăng ký kinh doanh")]}
+    )
+    assert run(workspace).exit_code == 0
+
+
+def test_unreadable_file(workspace):
+    folder = campaign_with(workspace, {"a.xlsx": [HEADER, person("Lê Thị Cúc")]})
+    (folder / "hong.xlsx").write_bytes(b"not a workbook")
+    result = run(workspace)
+    assert result.exit_code == 1
+    assert result.stderr == f"Lỗi: {folder / 'hong.xlsx'}: không đọc được tệp (BadZipFile: File is not a zip file)\n"
+    assert outputs_of(workspace) == []
+
+
+def test_every_problem_of_the_run_at_once(workspace):
+    campaign_with(
+        workspace,
+        {
+            "a.xlsx": [HEADER, person("Nguyễn Văn A", form="Huân chương"), [2, "", "", "Văn phòng", "GK", ""]],
+            "b.xlsx": [["Tên"], ["Ai đó"]],
+            "c.xlsx": [HEADER, person("Trần B", unit="Văn phòng", n=1)],
+            "d.xlsx": [HEADER, person("Trần B", unit="Văn phòng", n=1)],
+        },
+    )
+    result = run(workspace)
+    assert result.exit_code == 1
+    lines = result.stderr.splitlines()
+    assert len(lines) == 4
+    assert [line.split(": ", 2)[1].rsplit("/", 1)[-1] for line in lines] == [
+        "a.xlsx:Sheet1!E2",
+        "a.xlsx:Sheet1!B3",
+        "b.xlsx:Sheet1",
+        "d.xlsx:Sheet1!B2",
+    ]
+
+
+def test_warnings_print_and_strict_makes_them_errors(workspace):
+    campaign_with(workspace, {"a.xlsx": [["Họ và tên", "Hình thức"], ["Phòng Tài chính", "Giấy khen"]]})
+    relaxed = run(workspace)
+    assert relaxed.exit_code == 0
+    assert "Cảnh báo:" in relaxed.stderr and "đã coi là tập thể" in relaxed.stderr
+    shutil.rmtree(workspace.outputs)
+    strict = run(workspace, "--strict")
+    assert strict.exit_code == 1
+    assert strict.stderr.startswith("Lỗi: ") and strict.stderr.rstrip().endswith("(cảnh báo, dừng vì --strict)")
+    assert outputs_of(workspace) == []
+
+
+def test_build_stops_on_evidence_errors_before_writing_documents(workspace):
+    campaign_with(workspace, {"a.xlsx": [HEADER, person("Nguyễn Văn A", form="Huân chương")]})
+    result = CliRunner().invoke(
+        main,
+        [
+            "build",
+            str(workspace.inputs / SAMPLE),
+            "--outputs",
+            str(workspace.outputs),
+            "--templates",
+            str(workspace.templates),
+        ],
+    )
+    assert result.exit_code == 1
+    assert outputs_of(workspace) == []
+
+
+# --- order and the consolidated workbook --------------------------------------------------------------------------
+
+
+def test_orders(tmp_path):
+    folder = tmp_path / "de_nghi"
+    xlsx(
+        folder / "a.xlsx",
+        [
+            ["Họ và tên", "Loại", "Chức vụ", "Đơn vị", "Hình thức"],
+            ["Đỗ Văn Ánh", "CN", "Chuyên viên", "Phòng Đăng ký kinh doanh", "GK"],
+            ["Vũ Thị Anh", "CN", "Trưởng phòng", "Phòng Đăng ký kinh doanh", "GK"],
+            ["Lê Ân", "CN", "Chuyên viên", "Văn phòng", "GK"],
+            ["Phòng Đăng ký kinh doanh", "TT", "", "Phòng Đăng ký kinh doanh", "GK"],
+            ["Bùi Văn Ăn", "CN", "Phó Chánh Văn phòng", "Văn phòng", "GK"],
+        ],
+    )
+    by_input = [n.ho_ten for n in read(folder)[0]]
+    assert by_input == ["Đỗ Văn Ánh", "Vũ Thị Anh", "Lê Ân", "Phòng Đăng ký kinh doanh", "Bùi Văn Ăn"]
+    by_name = [n.ho_ten for n in read(folder, "ten")[0]]
+    assert by_name == ["Vũ Thị Anh", "Đỗ Văn Ánh", "Bùi Văn Ăn", "Lê Ân", "Phòng Đăng ký kinh doanh"]
+    by_unit = [n.ho_ten for n in read(folder, "don_vi")[0]]
+    assert by_unit == ["Bùi Văn Ăn", "Lê Ân", "Phòng Đăng ký kinh doanh", "Vũ Thị Anh", "Đỗ Văn Ánh"]
+
+
+def test_tong_hop_rows_sources_counts_and_no_formulas(workspace):
+    campaign_with(
+        workspace,
+        {
+            "a.xlsx": [
+                HEADER,
+                person('=HYPERLINK("http://x","y")', n=1),
+                person("+Trần Văn C", n=2, unit="Phòng Đăng ký kinh doanh"),
+                person("@Lê D", n=3, form="Bằng khen UBND tỉnh"),
+                person("-Võ E", n=4),
+            ]
+        },
+    )
+    assert run(workspace).exit_code == 0
+    book = load_workbook(workspace.outputs / SAMPLE / "tong_hop.xlsx")
+    ws = book["Tổng hợp"]
+    names = [ws.cell(r, 2) for r in range(2, 6)]
+    assert [c.value for c in names] == ['=HYPERLINK("http://x","y")', "+Trần Văn C", "@Lê D", "-Võ E"]
+    assert {c.data_type for c in names} == {"s"}
+    assert [ws.cell(2, c).value for c in (8, 9, 10)] == ["de_nghi/a.xlsx", "Sheet1", 2]
+    counts = [list(r) for r in book["Thống kê"].iter_rows(values_only=True)]
+    assert counts == [
+        ["Đơn vị", "Giấy khen", "Bằng khen UBND tỉnh", "Tổng cộng"],
+        ["Văn phòng", 2, 1, 3],
+        ["Phòng Đăng ký kinh doanh", 1, 0, 1],
+        ["Tổng cộng", 3, 1, 4],
+    ]
