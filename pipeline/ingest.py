@@ -381,9 +381,13 @@ def check_duplicates(nominations: Sequence[Nomination], problems: Problems) -> l
 
 
 def order(nominations: Sequence[Nomination], rule: str, units: Sequence[Unit], rules: IngestRules) -> list[Nomination]:
-    """Input order (`nhap`), the agency's unit order then position (`don_vi`), or Vietnamese name order (`ten`)."""
+    """Input order (`nhap`), the agency's unit order then position (`don_vi`), or Vietnamese name order (`ten`).
+
+    By name, collectives come first in the order of their full names, then individuals by given name, then family
+    and middle names (a collective's last word is no given name).
+    """
     if rule == "ten":
-        return sorted(nominations, key=lambda n: name_key(n.ho_ten))
+        return sorted(nominations, key=lambda n: (0, sort_key(n.ho_ten)) if n.tap_the else (1, name_key(n.ho_ten)))
     if rule == "don_vi":
         unit_rank = {fold(u.ten): i for i, u in enumerate(units)}
 

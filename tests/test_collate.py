@@ -8,8 +8,37 @@ from pipeline.collate import fold, name_key, sort_key
 
 
 def test_letters_in_vietnamese_alphabet_order():
-    ordered = ["an", "ăn", "ân", "bé", "cá", "dê", "đá", "em", "êm", "gà", "hè", "im", "kê", "la", "mơ", "nơ",
-               "ong", "ông", "ơn", "phở", "quê", "rau", "sen", "tôm", "ụ", "ừ", "vui", "xôi", "yên"]
+    ordered = [
+        "an",
+        "ăn",
+        "ân",
+        "bé",
+        "cá",
+        "dê",
+        "đá",
+        "em",
+        "êm",
+        "gà",
+        "hè",
+        "im",
+        "kê",
+        "la",
+        "mơ",
+        "nơ",
+        "ong",
+        "ông",
+        "ơn",
+        "phở",
+        "quê",
+        "rau",
+        "sen",
+        "tôm",
+        "ụ",
+        "ừ",
+        "vui",
+        "xôi",
+        "yên",
+    ]
     shuffled = ordered[:]
     random.Random(7).shuffle(shuffled)
     assert sorted(shuffled, key=sort_key) == ordered
@@ -29,7 +58,12 @@ def test_decomposed_text_sorts_like_composed():
 def test_personal_names_by_given_name_then_family_and_middle():
     names = ["Nguyễn Văn Bình", "Trần Thị Ánh", "Lê An", "Đỗ Thị An", "Phạm Văn Ăn", "Bùi Đức"]
     assert sorted(names, key=name_key) == [
-        "Đỗ Thị An", "Lê An", "Trần Thị Ánh", "Phạm Văn Ăn", "Nguyễn Văn Bình", "Bùi Đức"
+        "Đỗ Thị An",
+        "Lê An",
+        "Trần Thị Ánh",
+        "Phạm Văn Ăn",
+        "Nguyễn Văn Bình",
+        "Bùi Đức",
     ]
 
 

@@ -390,7 +390,7 @@ def test_orders(tmp_path):
     by_input = [n.ho_ten for n in read(folder)[0]]
     assert by_input == ["Đỗ Văn Ánh", "Vũ Thị Anh", "Lê Ân", "Phòng Đăng ký kinh doanh", "Bùi Văn Ăn"]
     by_name = [n.ho_ten for n in read(folder, "ten")[0]]
-    assert by_name == ["Vũ Thị Anh", "Đỗ Văn Ánh", "Bùi Văn Ăn", "Lê Ân", "Phòng Đăng ký kinh doanh"]
+    assert by_name == ["Phòng Đăng ký kinh doanh", "Vũ Thị Anh", "Đỗ Văn Ánh", "Bùi Văn Ăn", "Lê Ân"]
     by_unit = [n.ho_ten for n in read(folder, "don_vi")[0]]
     assert by_unit == ["Bùi Văn Ăn", "Lê Ân", "Phòng Đăng ký kinh doanh", "Vũ Thị Anh", "Đỗ Văn Ánh"]
 
@@ -422,3 +422,36 @@ def test_tong_hop_rows_sources_counts_and_no_formulas(workspace):
         ["Phòng Đăng ký kinh doanh", 1, 0, 1],
         ["Tổng cộng", 3, 1, 4],
     ]
+
+
+def test_order_is_chosen_in_the_campaign_file(workspace):
+    campaign = workspace.inputs / SAMPLE / "phong_trao.toml"
+    campaign.write_text(campaign.read_text(encoding="utf-8") + '\n[de_nghi]\nthu_tu = "ten"\n', encoding="utf-8")
+    assert run(workspace).exit_code == 0
+    ws = load_workbook(workspace.outputs / SAMPLE / "tong_hop.xlsx")["Tổng hợp"]
+    names = [ws.cell(r, 2).value for r in range(2, ws.max_row + 1)]
+    assert names[:6] == [
+        "Phòng Đăng ký kinh doanh",
+        "Phòng Tổng hợp, Quy hoạch",
+        "Phòng Xúc tiến và Hỗ trợ đầu tư",
+        "Văn phòng Sở",
+        "Phạm Ngọc Ánh",
+        "Trần Quốc Bảo",
+    ]
+    assert len(names) == 15
+
+
+@pytest.mark.parametrize(
+    ("table", "where", "message"),
+    [
+        ('thu_tu = "abc"', "de_nghi.thu_tu", "phải là một trong: nhap, don_vi, ten"),
+        ('thu_muc = "khong_co"', "de_nghi.thu_muc", "không tìm thấy thư mục {folder}/khong_co"),
+    ],
+)
+def test_bad_evidence_settings(workspace, table, where, message):
+    campaign = workspace.inputs / SAMPLE / "phong_trao.toml"
+    campaign.write_text(campaign.read_text(encoding="utf-8") + f"\n[de_nghi]\n{table}\n", encoding="utf-8")
+    result = run(workspace)
+    assert result.exit_code == 1
+    expected = message.format(folder=workspace.inputs / SAMPLE)
+    assert result.stderr == f"Lỗi: {campaign}:{where}: {expected}\n"
