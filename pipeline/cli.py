@@ -15,7 +15,8 @@ import click
 from . import __version__
 from .build import Report, Workspace, build, ingest
 from .config import campaign_folders
-from .errors import TdktError
+from .errors import Problem, TdktError
+from .words import MAX_AMOUNT, so_thanh_chu, so_tien
 
 
 class TdktGroup(click.Group):
@@ -90,3 +91,15 @@ def build_command(path: Path | None, inputs: Path, templates: Path, outputs: Pat
     _print(report)
     documents = sum(1 for p in report.written if p.suffix == ".docx")
     click.echo(f"Xong: {documents} văn bản.")
+
+
+@main.command("words", help="Đọc số tiền thành chữ, ví dụ: tdkt words 1050000")
+@click.argument("amount")
+@click.option("--le", is_flag=True, help="Đọc “lẻ” thay cho “linh” (1.005: một nghìn không trăm lẻ năm).")
+@click.option("--tu", is_flag=True, help="Đọc “tư” cho số 4 sau hàng chục từ 2 trở lên (hai mươi tư).")
+def words_command(amount: str, le: bool, tu: bool) -> None:
+    digits = amount.replace(".", "").replace(",", "").replace(" ", "")
+    if not digits.isdigit() or int(digits) > MAX_AMOUNT:
+        raise TdktError(Problem(amount, "không phải số tiền (ví dụ 1050000 hoặc 1.050.000)"))
+    value = int(digits)
+    click.echo(f"{so_tien(value)}: {so_thanh_chu(value, linh='lẻ' if le else 'linh', tu=tu)}")
