@@ -62,7 +62,7 @@ def load(campaigns: list[Path], problems: Problems) -> list[LoadedCampaign]:
             agency_file = find_agency_file(folder)
             agency, types = load_agency(agency_file, problems)
             awards = load_awards(agency_file.parent, problems)
-            campaign = load_campaign(folder, agency, types, problems)
+            campaign = load_campaign(folder, agency, types, awards, problems)
         except TdktError as e:  # an unreadable file stops that campaign, not the report of the others
             problems.items.extend(e.problems)
             continue
@@ -111,8 +111,17 @@ def plan(
     planned: list[PlannedDocument] = []
     if not problems.errors:
         for item in loaded:
+            nominations = item.evidence.nominations if item.evidence is not None else ()
             planned += plan_campaign(
-                item.agency, item.types, item.campaign, workspace.templates, workspace.outputs, problems, signed
+                item.agency,
+                item.types,
+                item.awards,
+                item.campaign,
+                nominations,
+                workspace.templates,
+                workspace.outputs,
+                problems,
+                signed,
             )
     problems.raise_if_errors(strict=strict)
     return loaded, planned, problems

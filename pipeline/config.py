@@ -10,6 +10,8 @@ from pathlib import Path
 from .errors import InputError, Problem, Problems
 from .formats import SIGNING_MODES
 from .ingest import ORDERS
+from .money import ROUNDING
+from .awards import AwardData
 from .legal import document_types
 from .model import Agency, Campaign, DocumentSpec, DocumentType, Signer, Unit
 from .tomlfile import TableReader, load_toml
@@ -58,9 +60,20 @@ def load_agency(path: Path, problems: Problems) -> tuple[Agency, dict[str, Docum
         units=units,
         signers=tuple(signers),
         source=path,
+        bo_chu_quan=root.text("bo_chu_quan", default=""),
+        lam_tron=_choice(root, "lam_tron_tien_thuong", tuple(ROUNDING), "len"),
+        doc_linh=_choice(root, "doc_so_linh", ("linh", "lẻ"), "linh"),
     )
     overrides = table.get("loai_van_ban")
     return agency, document_types(overrides if isinstance(overrides, list) else None, path, problems)
+
+
+def _choice(reader: TableReader, key: str, choices: tuple[str, ...], default: str) -> str:
+    value = reader.text(key, default=default)
+    if value not in choices:
+        reader.problems.error(reader.file, reader.where(key), f"phải là một trong: {', '.join(choices)}")
+        return default
+    return value
 
 
 def _no_duplicates(path: Path, table: str, values: list[str], key: str, problems: Problems) -> None:
@@ -71,12 +84,18 @@ def _no_duplicates(path: Path, table: str, values: list[str], key: str, problems
         seen.add(value)
 
 
-def load_campaign(folder: Path, agency: Agency, types: dict[str, DocumentType], problems: Problems) -> Campaign:
+def load_campaign(
+    folder: Path, agency: Agency, types: dict[str, DocumentType], awards: AwardData, problems: Problems
+) -> Campaign:
     path = folder / CAMPAIGN_FILE
     root = TableReader(load_toml(path), path, problems)
-    documents = [_document(d, folder, agency, types) for d in root.tables("van_ban", required=True)]
+    tables = root.tables("van_ban", required=True)
+    documents = [_document(d, folder, agency, types) for d in tables]
     _no_duplicates(path, "van_ban", [d.ma for d in documents], "ma", problems)
+    for table, doc in zip(tables, documents, strict=True):
+        _check_reward_document(table, doc, documents, awards)
     evidence, order = _evidence(root, folder)
+    groups = _group_order(root)
     return Campaign(
         ma=folder.name,
         ten=root.text("ten"),
@@ -85,7 +104,47 @@ def load_campaign(folder: Path, agency: Agency, types: dict[str, DocumentType], 
         documents=tuple(documents),
         de_nghi=evidence,
         thu_tu=order,
+        thu_tu_nhom=groups,
     )
+
+
+def _group_order(root: TableReader) -> tuple[str, ...]:
+    """`[danh_sach] thu_tu_nhom`: collectives then individuals by default, or the other way round."""
+    table = root.table.get("danh_sach", {})
+    reader = TableReader(table if isinstance(table, dict) else {}, root.file, root.problems, "danh_sach.")
+    groups = reader.lines("thu_tu_nhom") or ("tap_the", "ca_nhan")
+    if sorted(groups) != ["ca_nhan", "tap_the"]:
+        root.problems.error(
+            root.file, "danh_sach.thu_tu_nhom", 'phải là ["tap_the", "ca_nhan"] hoặc ["ca_nhan", "tap_the"]'
+        )
+        return ("tap_the", "ca_nhan")
+    return groups
+
+
+def _check_reward_document(d: TableReader, doc: DocumentSpec, documents: list[DocumentSpec], awards: AwardData) -> None:
+    """A Tờ trình or Quyết định about rewards names known forms, and the keys its kind of document needs."""
+    problems, path = d.problems, d.file
+    for i, code in enumerate(doc.hinh_thuc):
+        form = awards.form(code)
+        if form is None:
+            known = ", ".join(f.ma for f in awards.forms)
+            problems.error(path, d.where(f"hinh_thuc[{i + 1}]"), f"hình thức “{code}” không có (có: {known})")
+        elif doc.loai == "QĐ" and form.cap != "so":
+            problems.error(
+                path,
+                d.where("hinh_thuc"),
+                f'“{form.ten_ngan}” không thuộc thẩm quyền quyết định của cơ quan; hãy lập tờ trình (loai = "TTr")',
+            )
+    if doc.loai == "TTr" and doc.hinh_thuc:
+        for key in ("kinh_gui", "nguoi_quyet_dinh", "loi_trinh"):
+            if not getattr(doc, key):
+                problems.error(path, d.where(key), "tờ trình khen thưởng cần khóa này")
+    if doc.loai == "QĐ" and doc.hinh_thuc:
+        for key in ("theo_de_nghi", "dieu_3", "nguon_kinh_phi"):
+            if not getattr(doc, key):
+                problems.error(path, d.where(key), "quyết định khen thưởng cần khóa này")
+        if doc.theo_to_trinh and not any(o.ma == doc.theo_to_trinh and o.loai == "TTr" for o in documents):
+            problems.error(path, d.where("theo_to_trinh"), f"không có tờ trình nào có ma = “{doc.theo_to_trinh}”")
 
 
 def _evidence(root: TableReader, folder: Path) -> tuple[Path | None, str]:
@@ -147,4 +206,12 @@ def _document(d: TableReader, folder: Path, agency: Agency, types: dict[str, Doc
         so_ban_luu=d.integer("so_ban_luu"),
         ky_thay=mode,
         ky_hieu_don_vi=d.flag("ky_hieu_don_vi"),
+        hinh_thuc=d.lines("hinh_thuc"),
+        nguoi_quyet_dinh=d.text("nguoi_quyet_dinh", default=""),
+        mo_dau=d.text("mo_dau", default=""),
+        loi_trinh=d.text("loi_trinh", default=""),
+        theo_to_trinh=d.text("theo_to_trinh", default=""),
+        theo_de_nghi=d.text("theo_de_nghi", default=""),
+        dieu_3=d.text("dieu_3", default=""),
+        nguon_kinh_phi=d.text("nguon_kinh_phi", default=""),
     )

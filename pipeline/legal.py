@@ -28,6 +28,7 @@ def document_types(overrides: list[dict[str, Any]] | None, source: Path, problem
                 ten=item.text("ten"),
                 mau=item.text("mau"),
                 can_noi_dung=item.flag("can_noi_dung"),
+                noi_nhan_dau=item.text("noi_nhan_dau", default=""),
                 nguon=item.text("nguon", default=str(shipped.get("nguon", ""))),
             )
     return types

@@ -32,14 +32,17 @@ class Signer:
 class Agency:
     """The issuing agency, read from `co_quan.toml`."""
 
-    co_quan_chu_quan: str
-    ten: str
+    co_quan_chu_quan: str  # in running-text case ("UBND tỉnh Bình Định"); the header upper-cases it
+    ten: str  # "Sở Kế hoạch và Đầu tư"
     viet_tat: str
     dia_danh: str
-    thu_truong: str  # the head's title as it stands in a signature block: "GIÁM ĐỐC"
+    thu_truong: str  # the head's title: "Giám đốc" (upper-cased in a signature block)
     units: tuple[Unit, ...]
     signers: tuple[Signer, ...]
     source: Path
+    bo_chu_quan: str = ""  # the ministry of the sector, whose minister gives a Bằng khen Bộ
+    lam_tron: str = "len"  # how reward money is rounded: "len", "gan_nhat", "xuong", "khong"
+    doc_linh: str = "linh"  # "linh" or "lẻ" in amounts in words
 
     def unit(self, abbr: str) -> Unit | None:
         return next((u for u in self.units if u.viet_tat == abbr), None)
@@ -56,6 +59,7 @@ class DocumentType:
     ten: str  # "KẾ HOẠCH"
     mau: str  # template file name in templates_docx/
     can_noi_dung: bool = False  # the template lays out a body typed as plain text (a plan) rather than generated
+    noi_nhan_dau: str = ""  # the first recipient line the type always has: "Như trên" (TTr), "Như Điều 3" (QĐ)
     nguon: str = ""
 
 
@@ -77,6 +81,15 @@ class DocumentSpec:
     so_ban_luu: int | None = None
     ky_thay: str | None = None  # overrides the signer's own way of signing for this document
     ky_hieu_don_vi: bool = False  # "TTr-VP": symbol in the drafting unit's name rather than the agency's
+    # Documents about rewards (Tờ trình, Quyết định):
+    hinh_thuc: tuple[str, ...] = ()  # the reward forms whose nominations the document lists
+    nguoi_quyet_dinh: str = ""  # TTr: who is asked to decide ("Giám đốc Sở", "Chủ tịch Ủy ban nhân dân tỉnh")
+    mo_dau: str = ""  # TTr: an opening paragraph
+    loi_trinh: str = ""  # TTr: the closing "… kính trình … xem xét, quyết định."
+    theo_to_trinh: str = ""  # QĐ: the `ma` of the Tờ trình it answers
+    theo_de_nghi: str = ""  # QĐ: who proposed it ("Chánh Văn phòng Sở")
+    dieu_3: str = ""  # QĐ: who executes it
+    nguon_kinh_phi: str = ""  # QĐ: the fund the money comes from
 
 
 @dataclass(frozen=True)
@@ -90,6 +103,7 @@ class Campaign:
     documents: tuple[DocumentSpec, ...] = field(default_factory=tuple)
     de_nghi: Path | None = None  # the folder of evidence spreadsheets, when the campaign has one
     thu_tu: str = "nhap"  # order of the consolidated list: "nhap", "don_vi" or "ten"
+    thu_tu_nhom: tuple[str, ...] = ("tap_the", "ca_nhan")  # group order in attached lists
 
 
 @dataclass(frozen=True)

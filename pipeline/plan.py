@@ -6,15 +6,19 @@ list of plain text; the templates decide the look.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from . import formats
 from .body import parse_body
-from .errors import Problems
-from .model import Agency, Campaign, DocumentSpec, DocumentType
-from .text import ascii_slug
+from .awards import AwardData
+from .collate import fold
+from .errors import Problems, TdktError
+from .model import Agency, Campaign, DocumentSpec, DocumentType, Nomination
+from .reward_plan import reward_context
+from .text import ascii_only, ascii_slug
 
 DA_KY = "(Đã ký)"
 
@@ -31,7 +35,21 @@ class PlannedDocument:
 def output_name(campaign: Campaign, spec: DocumentSpec) -> str:
     """`KH-phong-trao-thi-dua-dac-biet.docx`: type and subject in ASCII, so any system and mail server takes it."""
     subject = ascii_slug(spec.ten_tep) if spec.ten_tep else ascii_slug(campaign.ma)
-    return f"{ascii_slug(spec.loai).upper() or 'VB'}-{subject}.docx"
+    return f"{ascii_only(spec.loai) or 'VB'}-{subject}.docx"
+
+
+def symbol_of(agency: Agency, spec: DocumentSpec, doc_type: DocumentType) -> str:
+    """`QĐ-SKHĐT`, or `TTr-VP` for a document issued in the name of a unit."""
+    return formats.ky_hieu(doc_type.ma, spec.don_vi_soan_thao if spec.ky_hieu_don_vi else agency.viet_tat)
+
+
+def recipients(spec: DocumentSpec, doc_type: DocumentType) -> list[str]:
+    """Nơi nhận with the line the type always starts with (`Như trên`, `Như Điều 3`) added once."""
+    lines = list(spec.noi_nhan)
+    first = doc_type.noi_nhan_dau
+    if first and not any(fold(line) == fold(first) for line in lines):
+        lines.insert(0, first)
+    return formats.noi_nhan(lines, spec.don_vi_soan_thao, spec.so_ban_luu)
 
 
 def document_context(
@@ -44,11 +62,13 @@ def document_context(
 ) -> dict[str, Any]:
     signer = agency.signer(spec.nguoi_ky)
     assert signer is not None, "config validation guarantees a known signer"
-    issuer = spec.don_vi_soan_thao if spec.ky_hieu_don_vi else agency.viet_tat
-    symbol = formats.ky_hieu(doc_type.ma, issuer)
+    symbol = symbol_of(agency, spec, doc_type)
+    # A document in a unit's own name (`TTr-VP`) is headed by the agency over the unit [practice].
+    unit = agency.unit(spec.don_vi_soan_thao) if spec.ky_hieu_don_vi else None
+    above, issuer = (agency.ten, unit.ten) if unit is not None else (agency.co_quan_chu_quan, agency.ten)
     return {
-        "co_quan_chu_quan": agency.co_quan_chu_quan.upper(),
-        "co_quan": agency.ten.upper(),
+        "co_quan_chu_quan": above.upper(),
+        "co_quan": issuer.upper(),
         "so_ky_hieu": formats.so_ky_hieu(number, symbol),
         "ky_hieu": symbol,
         "dia_danh_ngay": formats.dia_danh_ngay(agency.dia_danh, spec.ngay),
@@ -57,7 +77,7 @@ def document_context(
         "can_cu": formats.list_lines(spec.can_cu),
         "kinh_gui": formats.list_lines(spec.kinh_gui),
         "noi_dung": [{"loai": p.loai, "van_ban": p.van_ban} for p in parse_body(body_text)],
-        "noi_nhan": formats.noi_nhan(spec.noi_nhan, spec.don_vi_soan_thao, spec.so_ban_luu),
+        "noi_nhan": recipients(spec, doc_type),
         "chuc_vu_ky": formats.signature_titles(agency, signer, spec.ky_thay),
         "nguoi_ky": signer.ho_ten,
         "da_ky": DA_KY if signed else "",
@@ -67,13 +87,16 @@ def document_context(
 def plan_campaign(
     agency: Agency,
     types: dict[str, DocumentType],
+    awards: AwardData,
     campaign: Campaign,
+    nominations: Sequence[Nomination],
     templates: Path,
     outputs: Path,
     problems: Problems,
     signed: bool = False,
 ) -> list[PlannedDocument]:
     planned = []
+    by_code = {spec.ma: spec for spec in campaign.documents}
     for spec in campaign.documents:
         doc_type = types[spec.loai]
         body_text = ""
@@ -86,13 +109,28 @@ def plan_campaign(
             if not parse_body(body_text):
                 problems.error(spec.noi_dung, "", "tệp nội dung trống")
                 continue
+        context = document_context(agency, spec, doc_type, body_text, signed=signed)
+        if spec.hinh_thuc:
+            cited = None
+            if spec.theo_to_trinh in by_code:
+                cited_spec = by_code[spec.theo_to_trinh]
+                cited_symbol = symbol_of(agency, cited_spec, types[cited_spec.loai])
+                cited = (cited_spec, formats.so_ky_hieu(None, cited_symbol))
+            symbol = symbol_of(agency, spec, doc_type)
+            try:
+                context |= reward_context(
+                    agency, campaign, spec, doc_type, nominations, awards, symbol, cited, problems
+                )
+            except TdktError as e:
+                problems.items.extend(e.problems)
+                continue
         planned.append(
             PlannedDocument(
                 spec=spec,
                 doc_type=doc_type,
                 template=templates / doc_type.mau,
                 output=outputs / campaign.ma / output_name(campaign, spec),
-                context=document_context(agency, spec, doc_type, body_text, signed=signed),
+                context=context,
             )
         )
     return planned

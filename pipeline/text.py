@@ -28,8 +28,12 @@ def clean(text: str) -> str:
     return _SPACES.sub(" ", text).strip()
 
 
+def ascii_only(text: str) -> str:
+    """`QĐ` → `QD`, `Tờ trình` → `To trinh`: Vietnamese letters without their marks, case kept."""
+    text = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    return text.encode("ascii", "ignore").decode("ascii")
+
+
 def ascii_slug(text: str) -> str:
     """`Phong trào thi đua đặc biệt` → `phong-trao-thi-dua-dac-biet`, for file names any system accepts."""
-    text = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    text = text.encode("ascii", "ignore").decode("ascii").lower()
-    return re.sub(r"[^a-z0-9]+", "-", text).strip("-")
+    return re.sub(r"[^a-z0-9]+", "-", ascii_only(text).lower()).strip("-")

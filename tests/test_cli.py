@@ -16,15 +16,20 @@ from .readback import open_docx, texts
 from .test_bad_inputs import edit
 
 PLAN = Path("outputs") / SAMPLE / "KH-phong-trao-thi-dua-dac-biet.docx"
+REWARD_DOCUMENTS = (
+    "TTr-de-nghi-giay-khen.docx",
+    "QD-tang-giay-khen.docx",
+    "TTr-de-nghi-bang-khen-tinh.docx",
+    "TTr-de-nghi-bang-khen-bo.docx",
+)
 
 
 def test_build_without_argument_builds_every_campaign_under_inputs(workspace, monkeypatch):
     monkeypatch.chdir(workspace.inputs.parent)
     second = workspace.inputs / "dot-2"
     second.mkdir()
-    (second / "phong_trao.toml").write_text(
-        (workspace.inputs / SAMPLE / "phong_trao.toml").read_text(encoding="utf-8"), encoding="utf-8"
-    )
+    plan_only = (workspace.inputs / SAMPLE / "phong_trao.toml").read_text(encoding="utf-8").split("# ---- Khen")[0]
+    (second / "phong_trao.toml").write_text(plan_only, encoding="utf-8")
     (second / "ke_hoach.txt").write_text("I. MỤC ĐÍCH\n1. Một.\n", encoding="utf-8")
     result = CliRunner().invoke(main, ["build"])
     assert result.exit_code == 0, result.output
@@ -33,7 +38,8 @@ def test_build_without_argument_builds_every_campaign_under_inputs(workspace, mo
         f"Đã ghi: {Path('outputs') / SAMPLE / 'tong_hop.xlsx'}",
         f"Đã ghi: {Path('outputs') / 'dot-2' / 'KH-phong-trao-thi-dua-dac-biet.docx'}",
         f"Đã ghi: {PLAN}",
-        "Xong: 2 văn bản.",
+        *(f"Đã ghi: {Path('outputs') / SAMPLE / name}" for name in REWARD_DOCUMENTS),
+        "Xong: 6 văn bản.",
     ]
     assert "I. MỤC ĐÍCH" in texts(open_docx(Path("outputs/dot-2/KH-phong-trao-thi-dua-dac-biet.docx")))
 
@@ -72,7 +78,7 @@ def test_python_dash_m_pipeline_as_a_real_process(workspace):
     root = workspace.inputs.parent
     done = _run(root, "build")
     assert done.returncode == 0, done.stderr
-    assert done.stdout.splitlines()[-1] == "Xong: 1 văn bản."
+    assert done.stdout.splitlines()[-1] == "Xong: 5 văn bản."
     assert "KẾ HOẠCH" in texts(open_docx(root / PLAN))
 
     edit(workspace.inputs / SAMPLE / "phong_trao.toml", 'nguoi_ky = "giam_doc"', 'nguoi_ky = "khong_ai"')

@@ -126,7 +126,7 @@ def test_tcvn3_by_font_with_upper_case_font(tmp_path):
             False,
             "Giám đốc Trung tâm, Trung tâm Xúc tiến đầu tư",
             "Trung tâm Xúc tiến đầu tư",
-            "giay_khen",
+            "bang_khen_bo",
             "DS!B8",
         ),
         (

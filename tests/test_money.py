@@ -40,7 +40,9 @@ def test_collective_titles_have_their_own_coefficient(raw):
     assert reward(rates, "tap_the_lao_dong_xuat_sac", collective=True) == 2_240_000  # 1.5 × 1.490.000 = 2.235.000
 
 
-@pytest.mark.parametrize(("mode", "amount"), [("len", 450_000), ("gan_nhat", 450_000), ("xuong", 440_000), ("khong", 447_000)])
+@pytest.mark.parametrize(
+    ("mode", "amount"), [("len", 450_000), ("gan_nhat", 450_000), ("xuong", 440_000), ("khong", 447_000)]
+)
 def test_rounding_modes(raw, mode, amount):
     assert reward(rates_on(dt.date(2021, 11, 20), raw), "giay_khen", False, mode) == amount
 

@@ -56,8 +56,11 @@ TABLE = [
     (1_001_000_000, "Một tỷ không trăm linh một triệu đồng"),
     (2_500_000_000, "Hai tỷ năm trăm triệu đồng"),
     (15_000_000_000, "Mười lăm tỷ đồng"),
-    (999_999_999_999, "Chín trăm chín mươi chín tỷ chín trăm chín mươi chín triệu chín trăm chín mươi chín nghìn "
-     "chín trăm chín mươi chín đồng"),
+    (
+        999_999_999_999,
+        "Chín trăm chín mươi chín tỷ chín trăm chín mươi chín triệu chín trăm chín mươi chín nghìn "
+        "chín trăm chín mươi chín đồng",
+    ),
 ]
 
 
@@ -72,7 +75,11 @@ def test_table_is_large_enough():
 
 @pytest.mark.parametrize(
     ("amount", "words"),
-    [(105, "Một trăm lẻ năm đồng"), (1_005, "Một nghìn không trăm lẻ năm đồng"), (1_000_000_001, "Một tỷ không trăm lẻ một đồng")],
+    [
+        (105, "Một trăm lẻ năm đồng"),
+        (1_005, "Một nghìn không trăm lẻ năm đồng"),
+        (1_000_000_001, "Một tỷ không trăm lẻ một đồng"),
+    ],
 )
 def test_le_instead_of_linh(amount, words):
     assert so_thanh_chu(amount, linh="lẻ") == words
@@ -80,7 +87,13 @@ def test_le_instead_of_linh(amount, words):
 
 @pytest.mark.parametrize(
     ("amount", "words"),
-    [(24, "Hai mươi tư đồng"), (124_000, "Một trăm hai mươi tư nghìn đồng"), (14, "Mười bốn đồng"), (4, "Bốn đồng"), (104, "Một trăm linh bốn đồng")],
+    [
+        (24, "Hai mươi tư đồng"),
+        (124_000, "Một trăm hai mươi tư nghìn đồng"),
+        (14, "Mười bốn đồng"),
+        (4, "Bốn đồng"),
+        (104, "Một trăm linh bốn đồng"),
+    ],
 )
 def test_tu_after_tens_of_two_or_more(amount, words):
     assert so_thanh_chu(amount, tu=True) == words

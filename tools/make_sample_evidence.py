@@ -214,7 +214,7 @@ def xuc_tien_dau_tu() -> None:
             "1",
             "Nguyễn Văn Hướng",
             "Giám đốc Trung tâm",
-            "Giấy khen",
+            "Bằng khen Bộ Kế hoạch và Đầu tư",
             "Duy trì tiếp xúc nhà đầu tư qua hình thức trực tuyến, không để gián đoạn dự án.",
         ),
         (

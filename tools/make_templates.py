@@ -17,7 +17,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from docx import Document
-from docx.enum.section import WD_ORIENT
+from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
@@ -147,6 +147,19 @@ def add_styles(doc) -> None:
     _paragraph_style(doc, "TdktTenLoai", "TDKT Tên loại", size=14, bold=True, align=center, before=18, keep_next=True)
     _paragraph_style(doc, "TdktTrichYeu", "TDKT Trích yếu", size=14, bold=True, align=center, keep_next=True)
     _paragraph_style(doc, "TdktKinhGui", "TDKT Kính gửi", size=14, align=center, before=12)
+    kinh_gui_line = _paragraph_style(doc, "TdktKinhGuiDong", "TDKT Kính gửi (dòng)", size=14)
+    kinh_gui_line.paragraph_format.left_indent = Cm(4.5)
+    _paragraph_style(doc, "TdktThamQuyen", "TDKT Thẩm quyền", size=14, bold=True, align=center, before=6)
+    _paragraph_style(doc, "TdktQuyetDinh", "TDKT Quyết định:", size=14, bold=True, align=center, before=6, after=6)
+    _paragraph_style(doc, "TdktDanhSach", "TDKT Danh sách (tiêu đề)", size=14, bold=True, align=center)
+    _paragraph_style(doc, "TdktKemTheo", "TDKT Kèm theo", size=14, italic=True, align=center)
+    _paragraph_style(doc, "TdktBang", "TDKT Bảng", size=13, align=WD_ALIGN_PARAGRAPH.LEFT, before=2, after=2)
+    _paragraph_style(doc, "TdktBangGiua", "TDKT Bảng (giữa)", size=13, align=center, before=2, after=2)
+    _paragraph_style(
+        doc, "TdktBangPhai", "TDKT Bảng (phải)", size=13, align=WD_ALIGN_PARAGRAPH.RIGHT, before=2, after=2
+    )
+    _paragraph_style(doc, "TdktBangTieuDe", "TDKT Bảng (tiêu đề)", size=13, bold=True, align=center, before=2, after=2)
+    _paragraph_style(doc, "TdktBangChu", "TDKT Bằng chữ", size=14, italic=True, align=WD_ALIGN_PARAGRAPH.LEFT, before=6)
     body = _paragraph_style(
         doc,
         "TdktNoiDung",
@@ -374,6 +387,102 @@ def signature_block(doc) -> None:
     tr_pr.append(cant_split)
 
 
+def control(doc, tag: str) -> None:
+    """A paragraph holding only a docxtpl `{%p … %}` tag; it disappears when rendered."""
+    doc.add_paragraph(tag, style="Normal")
+
+
+def article(doc, label: str, text: str) -> None:
+    """`Điều 1. …`: the label bold, the text regular, indented like the body (NĐ30 Phụ lục I)."""
+    paragraph = doc.add_paragraph(style="TDKT Nội dung")
+    paragraph.add_run(label).bold = True
+    paragraph.add_run(f" {text}")
+
+
+def kinh_gui_block(doc) -> None:
+    """One addressee on one centred line; several as a list under `Kính gửi:` (NĐ30 Phụ lục I II.8)."""
+    control(doc, "{%p if kinh_gui|length == 1 %}")
+    doc.add_paragraph("Kính gửi: {{ kinh_gui[0] }}", style="TDKT Kính gửi")
+    control(doc, "{%p else %}")
+    doc.add_paragraph("Kính gửi:", style="TDKT Kính gửi")
+    control(doc, "{%p for dong in kinh_gui %}")
+    doc.add_paragraph("- {{ dong }}", style="TDKT Kính gửi (dòng)")
+    control(doc, "{%p endfor %}")
+    control(doc, "{%p endif %}")
+
+
+def _grid_borders(table) -> None:
+    borders = table._tbl.tblPr.find(qn("w:tblBorders"))
+    for el in borders:
+        el.set(qn("w:val"), "single")
+        el.set(qn("w:sz"), "4")
+        el.set(qn("w:color"), "000000")
+
+
+def list_table(doc, money: bool) -> None:
+    """STT | Họ và tên | Chức vụ, đơn vị | Thành tích [| Số tiền]: header repeated on each page, rows kept whole."""
+    widths = (Mm(12), Mm(43), Mm(42), Mm(43), Mm(25)) if money else (Mm(12), Mm(48), Mm(50), Mm(55))
+    headings = ["STT", "Họ và tên", "Chức vụ, đơn vị", "Thành tích"] + (["Số tiền (đồng)"] if money else [])
+    rows = [
+        (headings, ["TDKT Bảng (tiêu đề)"] * len(widths)),
+        (["{%tr for nhom in nhom_danh_sach %}"], ["TDKT Bảng"]),
+        (["{{ nhom.so_la_ma }}", "{{ nhom.ten }}"], ["TDKT Bảng (tiêu đề)", "TDKT Bảng (tiêu đề)"]),
+        (["{%tr for d in nhom.dong %}"], ["TDKT Bảng"]),
+        (
+            ["{{ d.stt }}", "{{ d.ho_ten }}", "{{ d.chuc_vu_don_vi }}", "{{ d.thanh_tich }}"]
+            + (["{{ d.so_tien }}"] if money else []),
+            ["TDKT Bảng (giữa)", "TDKT Bảng", "TDKT Bảng", "TDKT Bảng"] + (["TDKT Bảng (phải)"] if money else []),
+        ),
+        (["{%tr endfor %}"], ["TDKT Bảng"]),
+        (["{%tr endfor %}"], ["TDKT Bảng"]),
+    ]
+    if money:
+        rows.append(
+            (
+                ["", "Tổng cộng", "", "", "{{ tong_tien }}"],
+                ["TDKT Bảng", "TDKT Bảng (tiêu đề)", "TDKT Bảng", "TDKT Bảng", "TDKT Bảng (tiêu đề)"],
+            )
+        )
+    table = borderless_table(doc, len(rows), widths)
+    _grid_borders(table)
+    for row, (texts, styles) in zip(table.rows, rows, strict=True):
+        for i, cell in enumerate(row.cells):
+            paragraph = cell.paragraphs[0]
+            paragraph.style = doc.styles[styles[i] if i < len(styles) else "TDKT Bảng"]
+            if i < len(texts) and texts[i]:
+                paragraph.add_run(texts[i])
+        tr_pr = row._tr.get_or_add_trPr()
+        tr_pr.append(OxmlElement("w:cantSplit"))  # no row splits across pages
+    header = table.rows[0]._tr.get_or_add_trPr()
+    header.append(OxmlElement("w:tblHeader"))  # the header row repeats on every page
+    for cell in table.rows[0].cells:
+        tc_pr = cell._tc.get_or_add_tcPr()
+        v_align = OxmlElement("w:vAlign")
+        v_align.set(qn("w:val"), "center")
+        tc_pr.append(v_align)
+
+
+def attached_list(doc) -> None:
+    """The list on a new page, in a section of its own whose pages are numbered from 1 (NĐ30 Phụ lục I, Mẫu 2.1)."""
+    section = doc.add_section(WD_SECTION.NEW_PAGE)
+    section.different_first_page_header_footer = True
+    page_numbers = OxmlElement("w:pgNumType")
+    page_numbers.set(qn("w:start"), "1")
+    section._sectPr.append(page_numbers)
+    doc.add_paragraph("DANH SÁCH", style="TDKT Danh sách (tiêu đề)")
+    doc.add_paragraph("{{ tieu_de_danh_sach }}", style="TDKT Danh sách (tiêu đề)")
+    doc.add_paragraph("{{ kem_theo }}", style="TDKT Kèm theo")
+    doc.add_paragraph("", style="TDKT Kẻ dưới ngắn")
+    spacer = doc.add_paragraph("", style="Normal")
+    spacer.paragraph_format.space_after = Pt(6)
+    control(doc, "{%p if co_tien %}")
+    list_table(doc, money=True)
+    doc.add_paragraph("Bằng chữ: {{ tong_tien_chu }}./.", style="TDKT Bằng chữ")
+    control(doc, "{%p else %}")
+    list_table(doc, money=False)
+    control(doc, "{%p endif %}")
+
+
 def new_document():
     doc = Document()
     add_styles(doc)
@@ -394,9 +503,72 @@ def ke_hoach() -> None:
     doc.save(OUT / "ke_hoach.docx")
 
 
+def to_trinh() -> None:
+    """Tờ trình (NĐ30 Mẫu 1.4): Kính gửi, the proposal with its counts and money, `… kính trình …./.`, the list."""
+    doc = new_document()
+    header_block(doc)
+    title_block(doc)
+    kinh_gui_block(doc)
+    can_cu_block(doc)
+    control(doc, "{%p if mo_dau %}")
+    doc.add_paragraph("{{ mo_dau }}", style="TDKT Nội dung")
+    control(doc, "{%p endif %}")
+    doc.add_paragraph(
+        "Đề nghị {{ nguoi_quyet_dinh }} xem xét, tặng {{ ten_hinh_thuc }} cho {{ so_luong }} (có danh sách kèm "
+        "theo) đã có thành tích xuất sắc trong {{ ten_phong_trao }}.",
+        style="TDKT Nội dung",
+    )
+    control(doc, "{%p if co_tien %}")
+    doc.add_paragraph(
+        "Mức tiền thưởng: {{ muc_tien }}. Tổng số tiền thưởng: {{ tong_tien }} đồng (Bằng chữ: {{ tong_tien_chu }}).",
+        style="TDKT Nội dung",
+    )
+    control(doc, "{%p endif %}")
+    doc.add_paragraph("{{ loi_trinh }}", style="TDKT Nội dung")
+    signature_block(doc)
+    attached_list(doc)
+    doc.core_properties.title = "Mẫu tờ trình khen thưởng (NĐ 30/2020, Phụ lục III, Mẫu 1.4)"
+    doc.core_properties.author = "tdkt"
+    doc.save(OUT / "to_trinh.docx")
+
+
+def quyet_dinh() -> None:
+    """Quyết định cá biệt (NĐ30 Mẫu 1.2): thẩm quyền, căn cứ, `QUYẾT ĐỊNH:`, Điều 1–3, the list."""
+    doc = new_document()
+    header_block(doc)
+    title_block(doc)
+    doc.add_paragraph("{{ tham_quyen }}", style="TDKT Thẩm quyền")
+    can_cu_block(doc)
+    doc.add_paragraph("QUYẾT ĐỊNH:", style="TDKT Quyết định:")
+    article(
+        doc,
+        "Điều 1.",
+        "Tặng {{ ten_hinh_thuc }} cho {{ so_luong }} (có danh sách kèm theo) đã có thành tích "
+        "xuất sắc trong {{ ten_phong_trao }}.",
+    )
+    control(doc, "{%p if co_tien %}")
+    article(
+        doc,
+        "Điều 2.",
+        "{{ muc_tien }}. Tổng số tiền thưởng: {{ tong_tien }} đồng (Bằng chữ: "
+        "{{ tong_tien_chu }}). Kinh phí khen thưởng trích từ {{ nguon_kinh_phi }}.",
+    )
+    article(doc, "Điều 3.", "{{ dieu_3 }}")
+    control(doc, "{%p else %}")
+    article(doc, "Điều 2.", "{{ dieu_3 }}")
+    control(doc, "{%p endif %}")
+    signature_block(doc)
+    attached_list(doc)
+    doc.core_properties.title = "Mẫu quyết định khen thưởng (NĐ 30/2020, Phụ lục III, Mẫu 1.2)"
+    doc.core_properties.author = "tdkt"
+    doc.save(OUT / "quyet_dinh.docx")
+
+
 def main() -> None:
     OUT.mkdir(exist_ok=True)
     ke_hoach()
+    to_trinh()
+    quyet_dinh()
     print(f"wrote templates in {OUT}")
 
 
