@@ -7,13 +7,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .awards import AwardData
 from .errors import InputError, Problem, Problems
 from .formats import SIGNING_MODES
 from .ingest import ORDERS
-from .money import ROUNDING
-from .awards import AwardData
 from .legal import document_types
 from .model import Agency, Campaign, DocumentSpec, DocumentType, Signer, Unit
+from .money import ROUNDING
 from .tomlfile import TableReader, load_toml
 
 AGENCY_FILE = "co_quan.toml"

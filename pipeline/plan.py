@@ -12,8 +12,8 @@ from pathlib import Path
 from typing import Any
 
 from . import formats
-from .body import parse_body
 from .awards import AwardData
+from .body import parse_body
 from .collate import fold
 from .errors import Problems, TdktError
 from .model import Agency, Campaign, DocumentSpec, DocumentType, Nomination

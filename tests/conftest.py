@@ -21,15 +21,19 @@ def workspace(tmp_path: Path) -> Workspace:
 
 
 @pytest.fixture(scope="session")
-def built_plan(tmp_path_factory) -> Path:
-    """The sample Kế hoạch, built once for the tests that only read it."""
+def built_sample(tmp_path_factory) -> dict[str, Path]:
+    """The sample campaign, built once for the tests that only read it: file name → path."""
     root = tmp_path_factory.mktemp("built")
     shutil.copytree(ROOT / "inputs", root / "inputs")
     shutil.copytree(ROOT / "templates_docx", root / "templates_docx")
     ws = Workspace.at(root)
     report = build([ws.inputs / SAMPLE], ws)
-    (plan,) = [p for p in report.written if p.name.startswith("KH-")]  # the plan; tong_hop.xlsx is beside it
-    return plan
+    return {p.name: p for p in report.written}
+
+
+@pytest.fixture(scope="session")
+def built_plan(built_sample) -> Path:
+    return built_sample["KH-phong-trao-thi-dua-dac-biet.docx"]
 
 
 def outputs_of(ws: Workspace) -> list[Path]:

@@ -84,9 +84,9 @@ def _paragraph_style(
     italic=False,
     align=None,
     indent=None,
-    before=0,
-    after=0,
-    line=1.0,
+    before=None,
+    after=None,
+    line=None,
     base="Normal",
     keep_next=False,
 ):
@@ -105,9 +105,13 @@ def _paragraph_style(
         fmt.alignment = align
     if indent is not None or base == "Normal":
         fmt.first_line_indent = indent if indent is not None else Cm(0)
-    fmt.space_before = Pt(before)
-    fmt.space_after = Pt(after)
-    fmt.line_spacing = line
+    # Unset values are inherited from the base style (a derived style keeps the body's spacing).
+    if before is not None:
+        fmt.space_before = Pt(before)
+    if after is not None:
+        fmt.space_after = Pt(after)
+    if line is not None:
+        fmt.line_spacing = line
     fmt.widow_control = True
     if keep_next:
         fmt.keep_with_next = True
