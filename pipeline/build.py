@@ -6,10 +6,14 @@ file goes through a temporary name and an atomic rename.
 
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass
 from pathlib import Path
 
+from docx import Document
+
 from .awards import AwardData, load_awards
+from .check import check_document
 from .config import find_agency_file, load_agency, load_campaign
 from .consolidate import workbook_bytes
 from .errors import Problem, Problems, TdktError, TemplateProblem
@@ -132,8 +136,15 @@ def build(campaigns: list[Path], workspace: Workspace, signed: bool = False, str
     files = [f for f in (_consolidated(item, workspace) for item in loaded) if f is not None]
     for doc in planned:
         try:
-            files.append((doc.output, render_docx(doc.template, doc.context)))
+            data = render_docx(doc.template, doc.context)
         except TemplateProblem as e:
             problems.items.extend(e.problems)
-    problems.raise_if_errors(TemplateProblem)
+            continue
+        files.append((doc.output, data))
+        # Every document is checked against NĐ30 before it is written; an edited template may break a rule.
+        for verdict in check_document(Document(io.BytesIO(data))):
+            if not verdict.ok:
+                where = f" ({verdict.where[:50]})" if verdict.where else ""
+                problems.warn(doc.output, "", f"thể thức: {verdict.title}{where}: {verdict.detail}")
+    problems.raise_if_errors(TemplateProblem, strict=strict)
     return Report(_write(files), tuple(problems.warnings), _evidence_of(loaded))

@@ -7,6 +7,8 @@ and exit status 1. Anything else is a bug and keeps its traceback.
 from __future__ import annotations
 
 import contextlib
+import json
+import re
 import sys
 from pathlib import Path
 
@@ -14,8 +16,10 @@ import click
 
 from . import __version__
 from .build import Report, Workspace, build, ingest
+from .check import STATUS_TEXT, CheckReport, check_file
 from .config import campaign_folders
 from .errors import Problem, TdktError
+from .office import find_soffice
 from .words import MAX_AMOUNT, so_thanh_chu, so_tien
 
 
@@ -103,3 +107,55 @@ def words_command(amount: str, le: bool, tu: bool) -> None:
         raise TdktError(Problem(amount, "không phải số tiền (ví dụ 1050000 hoặc 1.050.000)"))
     value = int(digits)
     click.echo(f"{so_tien(value)}: {so_thanh_chu(value, linh='lẻ' if le else 'linh', tu=tu)}")
+
+
+def _table(report: CheckReport) -> None:
+    click.echo(str(report.file))
+    rows = [(v.title, STATUS_TEXT[v.status], v.where, v.detail) for v in report.verdicts]
+    width = max((len(r[0]) for r in rows), default=10)
+    click.echo(f"  {'Quy tắc':<{width}}  {'Kết quả':<10}  Vị trí")
+    for title, status, where, detail in rows:
+        plain = not where or re.fullmatch(r"(phần|trang) \d+|\d+ trang", where)
+        place = where if plain else f"“{where[:70]}”"
+        note = f" — {detail}" if detail and status != "đạt" else ""
+        click.echo(f"  {title:<{width}}  {status:<10}  {place}{note}")
+    counts = {key: sum(1 for v in report.verdicts if v.status == key) for key in STATUS_TEXT}
+    click.echo("  Kết quả: " + ", ".join(f"{n} {STATUS_TEXT[key]}" for key, n in counts.items()))
+
+
+@main.command("check", help="Kiểm tra thể thức Nghị định 30/2020 của các tệp .docx.")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="In kết quả dạng JSON cho máy đọc.")
+@click.option("--render", is_flag=True, help="Dàn trang bằng LibreOffice và kiểm tra cả những gì chỉ thấy khi in.")
+def check_command(files: tuple[Path, ...], as_json: bool, render: bool) -> None:
+    if render and find_soffice() is None:
+        click.echo("Cảnh báo: không tìm thấy LibreOffice (soffice); bỏ qua --render.", err=True)
+        render = False
+    reports, unreadable = [], False
+    for path in files:
+        try:
+            reports.append(check_file(path, render=render))
+        except TdktError as e:
+            unreadable = True
+            for problem in e.problems:
+                click.echo(f"Lỗi: {problem}", err=True)
+    if as_json:
+        data = [
+            {
+                "tep": str(r.file),
+                "dat": r.ok,
+                "ket_qua": [
+                    {"quy_tac": v.rule, "ten": v.title, "ket_qua": v.status, "vi_tri": v.where, "chi_tiet": v.detail}
+                    for v in r.verdicts
+                ],
+            }
+            for r in reports
+        ]
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+    else:
+        for report in reports:
+            _table(report)
+    if unreadable:
+        sys.exit(2)
+    if not all(r.ok for r in reports):
+        sys.exit(1)

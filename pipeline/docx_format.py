@@ -95,6 +95,29 @@ def paragraph_property(paragraph: Paragraph, tag: str) -> etree._Element | None:
     return None
 
 
+def paragraph_attribute(paragraph: Paragraph, tag: str, attr: str) -> str | None:
+    """One attribute of `w:<tag>` (`spacing`/`before`, `ind`/`firstLine` …) as Word resolves it: each attribute is
+    inherited on its own, so a paragraph that sets only its line spacing keeps its style's space before.
+    """
+    levels = []
+    ppr = paragraph._p.pPr
+    if ppr is not None:
+        levels.append(ppr)
+    style = paragraph.style
+    while style is not None:
+        if style.element.pPr is not None:
+            levels.append(style.element.pPr)
+        style = style.base_style
+    defaults = paragraph.part.styles.element.find(qn("w:docDefaults"))
+    if defaults is not None and defaults.find(f"{qn('w:pPrDefault')}/{qn('w:pPr')}") is not None:
+        levels.append(defaults.find(f"{qn('w:pPrDefault')}/{qn('w:pPr')}"))
+    for level in levels:
+        el = level.find(qn(f"w:{tag}"))
+        if el is not None and el.get(qn(f"w:{attr}")) is not None:
+            return el.get(qn(f"w:{attr}"))
+    return None
+
+
 def alignment(paragraph: Paragraph) -> str:
     """`left`, `center`, `right` or `both` (justified), as Word resolves it."""
     jc = paragraph_property(paragraph, "jc")

@@ -8,7 +8,7 @@ from docx import Document
 from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
 
-from pipeline.docx_format import alignment, paragraph_property, run_format
+from pipeline.docx_format import alignment, paragraph_attribute, run_format
 
 
 def open_docx(path: Path):
@@ -45,10 +45,8 @@ def single_format(paragraph: Paragraph) -> tuple:
 
 
 def twips(paragraph: Paragraph, tag: str, attr: str) -> int | None:
-    el = paragraph_property(paragraph, tag)
-    if el is None or el.get(qn(f"w:{attr}")) is None:
-        return None
-    return int(el.get(qn(f"w:{attr}")))
+    value = paragraph_attribute(paragraph, tag, attr)
+    return int(value) if value is not None else None
 
 
 __all__ = ["alignment", "find", "formats", "open_docx", "paragraphs", "single_format", "texts", "twips"]

@@ -1,0 +1,688 @@
+"""`tdkt check`: the Nghị định 30/2020 format rules (SPEC.md §1–3), checked on any .docx.
+
+Each rule looks for the part of the document it is about (the Quốc hiệu, the Số line, the body …) and gives a
+verdict for what it finds: `dat` (passes), `khong_dat` (fails, with what is wrong) or `bo_qua` (the file does not
+show that part in a form that can be checked: a template's `{{ … }}` placeholder, say). A rule whose part is absent
+gives no verdict: a Kế hoạch has no Kính gửi. Formatting is resolved the way Word resolves it (run → style →
+document defaults), so a document typed by hand is judged by what it looks like, not by how it was made.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from docx import Document
+from docx.document import Document as DocumentObject
+from docx.opc.exceptions import PackageNotFoundError
+from docx.oxml.ns import qn
+from docx.text.paragraph import Paragraph
+from lxml import etree
+
+from .docx_format import alignment, paragraph_attribute, paragraph_property, run_format
+from .errors import Problem, TdktError
+from .layout import container_width, paragraph_text_width_pt
+
+FONT = "Times New Roman"
+QUOC_HIEU = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+TIEU_NGU = "Độc lập - Tự do - Hạnh phúc"
+TITLES = ("KẾ HOẠCH", "TỜ TRÌNH", "QUYẾT ĐỊNH", "BÁO CÁO", "THÔNG BÁO", "BIÊN BẢN", "CHỈ THỊ", "QUY CHẾ", "HƯỚNG DẪN")
+DAT, KHONG_DAT, BO_QUA = "dat", "khong_dat", "bo_qua"
+STATUS_TEXT = {DAT: "đạt", KHONG_DAT: "không đạt", BO_QUA: "bỏ qua"}
+_TAG = re.compile(r"\{[{%#]")
+_MM = 36000  # EMU in a millimetre
+
+
+@dataclass(frozen=True)
+class Verdict:
+    rule: str  # the rule's code, for machines
+    title: str  # its name, for the clerk
+    status: str
+    where: str = ""  # the text of the paragraph it is about
+    detail: str = ""  # what is wrong, or what was measured
+
+    @property
+    def ok(self) -> bool:
+        return self.status != KHONG_DAT
+
+
+@dataclass(frozen=True)
+class CheckReport:
+    file: Path
+    verdicts: tuple[Verdict, ...] = field(default_factory=tuple)
+
+    @property
+    def ok(self) -> bool:
+        return all(v.ok for v in self.verdicts)
+
+    @property
+    def failures(self) -> list[Verdict]:
+        return [v for v in self.verdicts if not v.ok]
+
+
+# --- reading the document -----------------------------------------------------------------------------------------
+
+
+@dataclass
+class Para:
+    """A paragraph with where it sits: the body (`table` None) or a table cell."""
+
+    p: Paragraph
+    table: int | None
+    cell: tuple[int, int] | None
+    index: int
+
+    @property
+    def text(self) -> str:
+        return self.p.text
+
+    @property
+    def clean(self) -> str:
+        return " ".join(self.p.text.split())
+
+    @property
+    def is_template(self) -> bool:
+        return bool(_TAG.search(self.p.text))
+
+
+class View:
+    """The document's paragraphs in reading order, with the landmarks the rules need."""
+
+    def __init__(self, doc: DocumentObject):
+        self.doc = doc
+        self.paras: list[Para] = []
+        body = doc.element.body
+        table_no = -1
+        for child in body.iterchildren():
+            if child.tag == qn("w:p"):
+                self.paras.append(Para(Paragraph(child, doc._body), None, None, len(self.paras)))
+            elif child.tag == qn("w:tbl"):
+                table_no += 1
+                for r, tr in enumerate(child.iterchildren(qn("w:tr"))):
+                    for c, tc in enumerate(tr.iterchildren(qn("w:tc"))):
+                        for p in tc.iter(qn("w:p")):
+                            self.paras.append(Para(Paragraph(p, doc._body), table_no, (r, c), len(self.paras)))
+
+    def find(self, predicate: Callable[[Para], bool], start: int = 0) -> Para | None:
+        return next((p for p in self.paras[start:] if predicate(p)), None)
+
+    def next_nonempty(self, para: Para) -> Para | None:
+        return self.find(lambda p: bool(p.clean), para.index + 1)
+
+    @property
+    def title(self) -> Para | None:
+        return self.find(lambda p: p.table is None and p.clean in TITLES)
+
+    @property
+    def noi_nhan(self) -> Para | None:
+        return self.find(lambda p: p.clean.startswith("Nơi nhận"))
+
+    @property
+    def appendix_start(self) -> int:
+        """The index where an attached list begins (its own section), or the end."""
+        for para in self.paras:
+            if para.table is None and para.p._p.find(f"{qn('w:pPr')}/{qn('w:sectPr')}") is not None:
+                return para.index + 1
+        return len(self.paras)
+
+
+def formats(para: Para) -> set[tuple]:
+    return {
+        (f.font, f.size_pt, f.bold, f.italic) for f in (run_format(r, para.p) for r in para.p.runs if r.text.strip())
+    }
+
+
+def _sizes(para: Para) -> set[float]:
+    return {f[1] for f in formats(para)}
+
+
+def _all(para: Para, index: int) -> bool:
+    found = formats(para)
+    return bool(found) and all(f[index] for f in found)
+
+
+def _short(text: str, width: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _twips(para: Para, tag: str, attr: str) -> int:
+    value = paragraph_attribute(para.p, tag, attr)
+    return int(value) if value is not None else 0
+
+
+# --- the rules ----------------------------------------------------------------------------------------------------
+
+Rule = Callable[[View], Iterator[Verdict]]
+RULES: list[Rule] = []
+
+
+def rule(fn: Rule) -> Rule:
+    RULES.append(fn)
+    return fn
+
+
+def _verdict(code: str, title: str, problems: list[str], where: str = "", measured: str = "") -> Verdict:
+    if problems:
+        return Verdict(code, title, KHONG_DAT, where, "; ".join(problems))
+    return Verdict(code, title, DAT, where, measured)
+
+
+@rule
+def page_size(view: View) -> Iterator[Verdict]:
+    for i, section in enumerate(view.doc.sections, start=1):
+        w, h = section.page_width / _MM, section.page_height / _MM
+        problems = []
+        if abs(w - 210) > 0.5 or abs(h - 297) > 0.5:
+            problems.append(f"khổ giấy {w:.1f} × {h:.1f} mm, phải là A4 (210 × 297 mm)")
+        yield _verdict("kho_giay", "Khổ giấy A4 đứng", problems, f"phần {i}")
+
+
+@rule
+def margins(view: View) -> Iterator[Verdict]:
+    limits = {
+        "trên": ("top_margin", 20, 25),
+        "dưới": ("bottom_margin", 20, 25),
+        "trái": ("left_margin", 30, 35),
+        "phải": ("right_margin", 15, 20),
+    }
+    for i, section in enumerate(view.doc.sections, start=1):
+        problems = []
+        for name, (attr, low, high) in limits.items():
+            value = round(getattr(section, attr) / _MM, 1)
+            if not low - 0.1 <= value <= high + 0.1:
+                problems.append(f"lề {name} {value:g} mm, phải {low}–{high} mm")
+        yield _verdict("le_trang", "Lề trang", problems, f"phần {i}")
+
+
+@rule
+def fonts(view: View) -> Iterator[Verdict]:
+    wrong: dict[str, str] = {}
+    for para in view.paras:
+        for run in para.p.runs:
+            if not run.text.strip():
+                continue
+            font = run_format(run, para.p).font
+            if font != FONT:
+                name = "phông theo chủ đề (theme)" if font is None else f"phông {font}"
+                wrong.setdefault(name, para.text)
+    problems = [f"{name} ở “{_short(text, 40)}”, phải là {FONT}" for name, text in wrong.items()]
+    yield _verdict("phong_chu", "Phông chữ Times New Roman", problems)
+
+
+def _size_in(para: Para, low: float, high: float, what: str) -> list[str]:
+    wrong = sorted(s for s in _sizes(para) if not low <= s <= high)
+    return [f"{what} cỡ {wrong[0]:g}, phải {low:g}–{high:g}"] if wrong else []
+
+
+@rule
+def quoc_hieu(view: View) -> Iterator[Verdict]:
+    para = view.find(lambda p: "XÃ HỘI CHỦ NGHĨA VIỆT NAM" in p.clean.upper())
+    if para is None:
+        yield Verdict("quoc_hieu", "Quốc hiệu", KHONG_DAT, "", f"không có dòng “{QUOC_HIEU}”")
+        return
+    problems = []
+    if para.clean != QUOC_HIEU:
+        problems.append(f"phải viết đúng “{QUOC_HIEU}”")
+    problems += _size_in(para, 12, 13, "chữ")
+    if not _all(para, 2):
+        problems.append("phải in đậm")
+    yield _verdict("quoc_hieu", "Quốc hiệu", problems, para.clean)
+
+
+@rule
+def tieu_ngu(view: View) -> Iterator[Verdict]:
+    para = view.find(lambda p: re.search(r"Độc lập.*Tự do.*Hạnh phúc", p.clean) is not None)
+    if para is None:
+        yield Verdict("tieu_ngu", "Tiêu ngữ", KHONG_DAT, "", f"không có dòng “{TIEU_NGU}”")
+        return
+    problems = []
+    if para.clean != TIEU_NGU:
+        problems.append(f"phải viết đúng “{TIEU_NGU}” (gạch nối có cách trước và sau)")
+    problems += _size_in(para, 13, 14, "chữ")
+    if not _all(para, 2):
+        problems.append("phải in đậm")
+    if alignment(para.p) != "center":
+        problems.append("phải căn giữa")
+    yield _verdict("tieu_ngu", "Tiêu ngữ", problems, para.clean)
+    yield _rule_under(view, para, "ke_tieu_ngu", "Đường kẻ dưới Tiêu ngữ", 0.9, 1.1, "bằng độ dài dòng chữ")
+
+
+def _agency(view: View) -> Para | None:
+    """The issuing agency: the bold line of the header's left cell (or the line before the Số line)."""
+    candidates = [p for p in view.paras if p.table == 0 and p.cell == (0, 0) and p.clean]
+    bold = [p for p in candidates if _all(p, 2)]
+    if bold:
+        return bold[-1]
+    return candidates[-1] if candidates else None
+
+
+@rule
+def agency(view: View) -> Iterator[Verdict]:
+    para = _agency(view)
+    if para is None:
+        return
+    lines = [p for p in view.paras if p.table == 0 and p.cell == (0, 0) and p.clean]
+    for line in lines:
+        problems = _size_in(line, 12, 13, "chữ")
+        if line.clean != line.clean.upper() and not line.is_template:
+            problems.append("phải viết in hoa")
+        if line is para and not _all(line, 2):
+            problems.append("tên cơ quan ban hành phải in đậm")
+        if line is not para and _all(line, 2):
+            problems.append("tên cơ quan chủ quản không in đậm")
+        title = "Tên cơ quan ban hành" if line is para else "Tên cơ quan chủ quản"
+        yield _verdict("co_quan", title, problems, line.clean)
+    yield _rule_under(view, para, "ke_co_quan", "Đường kẻ dưới tên cơ quan", 1 / 3, 1 / 2, "từ 1/3 đến 1/2 dòng chữ")
+
+
+def _border(para: Para, sides: tuple[str, ...]) -> bool:
+    for side in sides:
+        el = paragraph_property(para.p, "pBdr")
+        if el is not None:
+            line = el.find(qn(f"w:{side}"))
+            if line is not None and line.get(qn("w:val")) not in (None, "nil", "none"):
+                return True
+    return False
+
+
+_LINE_SHAPE = ".//a:prstGeom[@prst='line']"
+_NS = {
+    "a": "http://schemas.openxmlformats.org/drawingml/2006/main",
+    "wp": "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing",
+}
+
+
+def _shape_length_twips(para: Para) -> int | None:
+    """A drawn straight line (DrawingML) anchored in the paragraph: its width in twips."""
+    for drawing in para.p._p.iter(qn("w:drawing")):
+        if drawing.xpath(_LINE_SHAPE, namespaces=_NS) or drawing.xpath(".//*[local-name()='cNvCnPr']"):
+            extent = drawing.find(".//wp:extent", namespaces=_NS)
+            if extent is not None:
+                return int(extent.get("cx")) // 635
+    return None
+
+
+def _rule_under(view: View, text: Para, code: str, title: str, low: float, high: float, want: str) -> Verdict:
+    """The solid line under a header line: a paragraph border or a drawn line, as long as the rule wants."""
+    width = container_width(view.doc, text.p)
+    text_width = min(paragraph_text_width_pt(text.p) * 20, width)
+    candidates = [text] + [p for p in view.paras[text.index + 1 : text.index + 3] if not p.clean]
+    length = None
+    for para in candidates:
+        shape = _shape_length_twips(para)
+        if shape is not None:
+            length = shape
+        elif (para is text and _border(para, ("bottom",))) or (para is not text and _border(para, ("top", "bottom"))):
+            length = width - _twips(para, "ind", "left") - _twips(para, "ind", "right")
+        if length is not None:
+            break
+    if length is None:
+        return Verdict(code, title, KHONG_DAT, text.clean, "không có đường kẻ liền nét bên dưới")
+    if text.is_template:
+        return Verdict(code, title, BO_QUA, text.clean, "dòng chữ là trường của mẫu; độ dài tính khi dựng")
+    ratio = length / text_width if text_width else 0
+    measured = f"kẻ dài {length / 56.7:.0f} mm, chữ dài {text_width / 56.7:.0f} mm"
+    problems = [] if low - 0.02 <= ratio <= high + 0.02 else [f"{measured}; phải {want}"]
+    return _verdict(code, title, problems, text.clean, measured)
+
+
+_SO = re.compile(r"^Số:\s*(?P<so>\S*?)\s*/\s*(?P<ky_hieu>.+)$")
+
+
+@rule
+def so_ky_hieu(view: View) -> Iterator[Verdict]:
+    para = view.find(lambda p: re.match(r"^Số\s*:", p.clean) is not None)
+    if para is None:
+        return
+    if para.is_template:
+        yield Verdict("so_ky_hieu", "Số, ký hiệu", BO_QUA, para.clean, "trường của mẫu")
+        return
+    text = para.text.strip()
+    problems = []
+    found = _SO.match(" ".join(text.split()) if "/" not in text else text)
+    if found is None:
+        problems.append("phải có dạng “Số: 05/QĐ-SKHĐT”")
+    else:
+        number, symbol = found.group("so"), found.group("ky_hieu")
+        if number and not number.isdigit():
+            problems.append(f"số “{number}” phải là chữ số")
+        elif number and int(number) < 10 and len(number) < 2:
+            problems.append("số dưới 10 phải có số 0 đứng trước (05)")
+        if re.search(r"\S\s+/|/\s+\S", text.replace("Số:", "")) and number:
+            problems.append("không có khoảng trắng trước và sau dấu /")
+        if re.search(r"\s-|-\s", symbol) or " " in symbol.strip():
+            problems.append("không có khoảng trắng trong ký hiệu và quanh dấu -")
+        if "-" not in symbol:
+            problems.append("ký hiệu gồm chữ viết tắt tên loại và tên cơ quan, nối bằng dấu -")
+    problems += _size_in(para, 13, 13, "chữ")
+    yield _verdict("so_ky_hieu", "Số, ký hiệu", problems, para.clean)
+
+
+_DATE_LIKE = re.compile(r", ngày .*tháng .*năm")
+_DATE = re.compile(r"^(?P<place>[^,]+), ngày (?P<day>\S*) tháng (?P<month>\S*) năm (?P<year>\d{4})$")
+
+
+@rule
+def date_line(view: View) -> Iterator[Verdict]:
+    para = view.find(
+        lambda p: re.search(r", ngày .*tháng .*năm", p.clean) is not None and (p.table == 0 or p.index < 12)
+    )
+    if para is None:
+        return
+    if para.is_template:
+        yield Verdict("ngay_thang", "Địa danh, ngày tháng", BO_QUA, para.clean, "trường của mẫu")
+        return
+    problems = []
+    found = _DATE.match(para.clean)
+    if found is None:
+        problems.append("phải có dạng “Bình Định, ngày 06 tháng 02 năm 2022”")
+    else:
+        day, month = found.group("day"), found.group("month")
+        if day.isdigit() and len(day) < 2:
+            problems.append("ngày dưới 10 phải có số 0 đứng trước")
+        if month.isdigit():
+            if int(month) <= 2 and len(month) < 2:
+                problems.append("tháng 1 và 2 phải có số 0 đứng trước (tháng 01, tháng 02)")
+            if int(month) >= 3 and month.startswith("0"):
+                problems.append("tháng 3 đến 12 không có số 0 đứng trước")
+    problems += _size_in(para, 13, 14, "chữ")
+    if not _all(para, 3):
+        problems.append("phải in nghiêng")
+    yield _verdict("ngay_thang", "Địa danh, ngày tháng", problems, para.clean)
+
+
+@rule
+def title_and_summary(view: View) -> Iterator[Verdict]:
+    title = view.title
+    if title is None:
+        return
+    problems = _size_in(title, 13, 14, "chữ")
+    if not _all(title, 2):
+        problems.append("phải in đậm")
+    if alignment(title.p) != "center":
+        problems.append("phải căn giữa")
+    yield _verdict("ten_loai", "Tên loại văn bản", problems, title.clean)
+    summary = view.next_nonempty(title)
+    if summary is None or summary.clean.startswith(("Kính gửi", "Căn cứ")) or summary.table is not None:
+        return
+    problems = _size_in(summary, 13, 14, "chữ")
+    if not _all(summary, 2):
+        problems.append("phải in đậm")
+    if alignment(summary.p) != "center":
+        problems.append("phải căn giữa")
+    yield _verdict("trich_yeu", "Trích yếu", problems, summary.clean)
+    yield _rule_under(view, summary, "ke_trich_yeu", "Đường kẻ dưới trích yếu", 1 / 3, 1 / 2, "từ 1/3 đến 1/2 dòng chữ")
+
+
+@rule
+def kinh_gui(view: View) -> Iterator[Verdict]:
+    para = view.find(lambda p: p.table is None and p.clean.startswith("Kính gửi"))
+    if para is None:
+        return
+    problems = _size_in(para, 13, 14, "chữ")
+    rest = para.clean.split(":", 1)[1].strip() if ":" in para.clean else ""
+    if not para.is_template:
+        if rest and not rest.endswith("."):
+            problems.append("một nơi gửi: kết thúc bằng “.”")
+        if not rest:
+            lines = []
+            for line in view.paras[para.index + 1 :]:
+                if not line.clean.startswith("- ") or line.table is not None:
+                    break
+                lines.append(line.clean)
+            if not lines:
+                problems.append("sau “Kính gửi:” phải có nơi gửi")
+            elif not all(t.endswith(";") for t in lines[:-1]) or not lines[-1].endswith("."):
+                problems.append("nhiều nơi gửi: mỗi dòng “- …;”, dòng cuối kết thúc bằng “.”")
+    yield _verdict("kinh_gui", "Kính gửi", problems, para.clean)
+
+
+@rule
+def decision_parts(view: View) -> Iterator[Verdict]:
+    """Quyết định (Mẫu 1.2): the authority line, `QUYẾT ĐỊNH:`, and the bold `Điều N.` labels."""
+    title = view.title
+    if title is None or title.clean != "QUYẾT ĐỊNH":
+        return
+    summary = view.next_nonempty(title)
+    authority = view.next_nonempty(summary) if summary is not None else None
+    if authority is not None and not authority.clean.startswith("Căn cứ"):
+        problems = _size_in(authority, 13, 14, "chữ")
+        if not authority.is_template and authority.clean != authority.clean.upper():
+            problems.append("phải viết in hoa")
+        if not _all(authority, 2) or alignment(authority.p) != "center":
+            problems.append("phải in đậm, căn giữa")
+        yield _verdict("tham_quyen", "Thẩm quyền ban hành", problems, authority.clean)
+    decides = view.find(lambda p: p.clean == "QUYẾT ĐỊNH:")
+    if decides is None:
+        yield Verdict("quyet_dinh", "QUYẾT ĐỊNH:", KHONG_DAT, "", "thiếu dòng “QUYẾT ĐỊNH:” trước các điều")
+    else:
+        ok = _all(decides, 2) and alignment(decides.p) == "center"
+        yield _verdict("quyet_dinh", "QUYẾT ĐỊNH:", [] if ok else ["phải in đậm, căn giữa"], decides.clean)
+    for para in view.paras[: view.appendix_start]:
+        label = re.match(r"^Điều \d+\.", para.clean)
+        if label is None or para.table is not None:
+            continue
+        problems = []
+        covered = ""
+        for run in para.p.runs:
+            if len(covered) >= len(label.group(0)):
+                break
+            if run.text.strip() and not run_format(run, para.p).bold:
+                problems.append(f"nhãn “{label.group(0)}” phải in đậm")
+                break
+            covered += run.text.lstrip() if not covered else run.text
+        yield _verdict("dieu", "Nhãn điều", problems, para.clean)
+
+
+@rule
+def can_cu(view: View) -> Iterator[Verdict]:
+    end = view.appendix_start
+    lines = [p for p in view.paras[:end] if p.table is None and p.clean.startswith(("Căn cứ", "Theo đề nghị"))]
+    if not lines:
+        return
+    for i, para in enumerate(lines):
+        if para.is_template:
+            yield Verdict("can_cu", "Căn cứ", BO_QUA, para.clean, "trường của mẫu")
+            continue
+        last = i == len(lines) - 1
+        problems = []
+        ending = "." if last else ";"
+        if not para.clean.endswith(ending):
+            problems.append(f"dòng {'cuối ' if last else ''}phải kết thúc bằng “{ending}”")
+        law = re.search(r"Căn cứ Luật [^;.]*?\bsố\s+\d+/\d{4}/QH\d+", para.clean)
+        if law:
+            problems.append("viện dẫn Luật không ghi số, chỉ ghi tên và ngày thông qua")
+        if not _all(para, 3):
+            problems.append("phải in nghiêng")
+        problems += _size_in(para, 13, 14, "chữ")
+        yield _verdict("can_cu", "Căn cứ", problems, para.clean)
+
+
+def _body(view: View) -> list[Para]:
+    """The body: paragraphs outside tables between the trích yếu block and the signature, headings included."""
+    title = view.title
+    stop = view.noi_nhan.index if view.noi_nhan is not None else view.appendix_start
+    stop = min(stop, view.appendix_start)
+    start = title.index + 1 if title is not None else 0
+    out = []
+    for para in view.paras[start:stop]:
+        if para.table is not None or not para.clean or para.is_template and para.clean.startswith("{%"):
+            continue
+        text = para.clean
+        if (
+            text.startswith(("Kính gửi", "- ", "Căn cứ", "Theo đề nghị"))
+            or text in ("QUYẾT ĐỊNH:",)
+            or (text == text.upper() and alignment(para.p) == "center")
+            or alignment(para.p) == "center"
+            and _all(para, 2)
+        ):
+            continue
+        out.append(para)
+    return out
+
+
+def _is_heading(para: Para) -> bool:
+    return re.match(r"^[IVXLC]+\.\s", para.clean) is not None
+
+
+@rule
+def body(view: View) -> Iterator[Verdict]:
+    for para in _body(view):
+        problems = []
+        heading = _is_heading(para)
+        if not heading and alignment(para.p) != "both":
+            problems.append("phải căn đều hai bên")
+        problems += _size_in(para, 13, 14, "chữ")
+        indent = _twips(para, "ind", "firstLine")
+        if not heading and not 540 <= indent <= 740:
+            problems.append(f"thụt đầu dòng {indent / 567:.2f} cm, phải 1–1,27 cm")
+        spacing = max(_twips(para, "spacing", "before"), _twips(para, "spacing", "after"))
+        if spacing < 120:
+            problems.append(f"cách đoạn {spacing / 20:g} pt, phải ít nhất 6 pt")
+        rule_kind = paragraph_attribute(para.p, "spacing", "lineRule") or "auto"
+        value = int(paragraph_attribute(para.p, "spacing", "line") or 240)
+        if rule_kind == "auto" and not 240 <= value <= 360:
+            problems.append(f"giãn dòng {value / 240:.2f} dòng, phải từ 1 đến 1,5 dòng")
+        if rule_kind in ("exact", "atLeast") and not 13 * 20 <= value <= 14 * 1.5 * 20 * 1.2:
+            problems.append(f"giãn dòng {value / 20:g} pt không hợp với cỡ chữ")
+        if para.p._p.findall(f".//{qn('w:br')}") and alignment(para.p) == "both":
+            problems.append("có ngắt dòng cứng (Shift+Enter) trong đoạn căn đều")
+        if heading and not _all(para, 2):
+            problems.append("đề mục phải in đậm")
+        yield _verdict("noi_dung", "Nội dung" if not heading else "Đề mục", problems, para.clean)
+
+
+@rule
+def closing_mark(view: View) -> Iterator[Verdict]:
+    paragraphs = _body(view)
+    if not paragraphs:
+        return
+    last = paragraphs[-1]
+    if last.is_template:
+        yield Verdict("ket_thuc", "Dấu kết thúc ./.", BO_QUA, last.clean, "trường của mẫu; tdkt thêm “./.” khi dựng")
+        return
+    problems = [] if last.clean.endswith("./.") else ["nội dung phải kết thúc bằng “./.”"]
+    yield _verdict("ket_thuc", "Dấu kết thúc ./.", problems, last.clean)
+
+
+@rule
+def noi_nhan(view: View) -> Iterator[Verdict]:
+    heading = view.noi_nhan
+    if heading is None:
+        return
+    problems = []
+    if heading.clean != "Nơi nhận:":
+        problems.append("phải viết “Nơi nhận:”")
+    found = formats(heading)
+    if not found or {f[1] for f in found} != {12} or not all(f[2] and f[3] for f in found):
+        problems.append("phải cỡ 12, in đậm và nghiêng")
+    yield _verdict("noi_nhan", "Nơi nhận", problems, heading.clean)
+    lines = []
+    for para in view.paras[heading.index + 1 :]:
+        if para.table != heading.table or para.cell != heading.cell:
+            break
+        if para.clean and not para.clean.startswith("{%"):
+            lines.append(para)
+    for i, para in enumerate(lines):
+        if para.is_template:
+            yield Verdict("noi_nhan_dong", "Dòng nơi nhận", BO_QUA, para.clean, "trường của mẫu")
+            continue
+        last = i == len(lines) - 1
+        problems = []
+        if not para.text.startswith("- "):
+            problems.append("mỗi dòng bắt đầu bằng “- ”")
+        if not last and not para.clean.endswith(";"):
+            problems.append("mỗi dòng kết thúc bằng “;”")
+        if last and not re.match(r"^- Lưu: VT, .+\.$", para.clean):
+            problems.append("dòng cuối phải là “- Lưu: VT, <đơn vị soạn thảo>.”")
+        problems += _size_in(para, 11, 11, "chữ")
+        yield _verdict("noi_nhan_dong", "Dòng nơi nhận", problems, para.clean)
+
+
+@rule
+def signature(view: View) -> Iterator[Verdict]:
+    heading = view.noi_nhan
+    if heading is None or heading.table is None:
+        return
+    cell = [p for p in view.paras if p.table == heading.table and p.cell == (heading.cell[0], heading.cell[1] + 1)]
+    filled = [p for p in cell if p.clean and not p.clean.startswith("{%")]
+    if not filled:
+        yield Verdict("chu_ky", "Khối chữ ký", KHONG_DAT, "", "không có chức vụ và họ tên người ký bên cạnh Nơi nhận")
+        return
+    name = filled[-1]
+    titles = [p for p in filled[:-1] if _all(p, 2)]
+    problems = []
+    for title in titles or filled[:1]:
+        problems += _size_in(title, 13, 14, "chức vụ")
+        if not _all(title, 2):
+            problems.append("chức vụ phải in đậm")
+        if not title.is_template and title.clean != title.clean.upper():
+            problems.append("chức vụ phải viết in hoa")
+    problems += _size_in(name, 13, 14, "họ tên")
+    if not _all(name, 2):
+        problems.append("họ tên người ký phải in đậm")
+    if re.match(r"^(TS|ThS|PGS|GS|KS|CN|BS)\.?\s", name.clean):
+        problems.append("họ tên không kèm học hàm, học vị")
+    blank = [p for p in cell if titles and titles[-1].index < p.index < name.index and not p.clean.startswith("{%")]
+    if len(blank) < 2:
+        problems.append("phải chừa khoảng trống để ký giữa chức vụ và họ tên")
+    yield _verdict("chu_ky", "Khối chữ ký", problems, name.clean)
+
+
+def _page_field(part) -> bool:
+    return any("PAGE" in (t.text or "").split() for t in part._element.iter(qn("w:instrText"))) or any(
+        "PAGE" in (f.get(qn("w:instr")) or "") for f in part._element.iter(qn("w:fldSimple"))
+    )
+
+
+@rule
+def page_numbers(view: View) -> Iterator[Verdict]:
+    for i, section in enumerate(view.doc.sections, start=1):
+        header = section.header
+        if not _page_field(header):
+            continue
+        problems = []
+        paragraph = next((p for p in header.paragraphs if _page_field_in(p)), header.paragraphs[0])
+        if alignment(paragraph) != "center":
+            problems.append("số trang phải căn giữa")
+        sizes = {run_format(r, paragraph).size_pt for r in paragraph.runs} or {None}
+        if any(s is None or not 13 <= s <= 14 for s in sizes):
+            problems.append(f"số trang cỡ {', '.join(str(s) for s in sizes)}, phải 13–14")
+        if not section.different_first_page_header_footer or _page_field(section.first_page_header):
+            problems.append("trang đầu không hiện số trang")
+        yield _verdict("so_trang", "Số trang", problems, f"phần {i}")
+
+
+def _page_field_in(paragraph: Paragraph) -> bool:
+    return any("PAGE" in (t.text or "") for t in paragraph._p.iter(qn("w:instrText")))
+
+
+# --- entry points -------------------------------------------------------------------------------------------------
+
+
+def open_document(path: Path) -> DocumentObject:
+    try:
+        return Document(str(path))
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, etree.XMLSyntaxError) as e:
+        raise TdktError(Problem(path, f"không đọc được tệp Word ({type(e).__name__})")) from e
+    except FileNotFoundError as e:
+        raise TdktError(Problem(path, "không tìm thấy tệp")) from e
+
+
+def check_document(doc: DocumentObject) -> list[Verdict]:
+    view = View(doc)
+    return [verdict for check in RULES for verdict in check(view)]
+
+
+def check_file(path: Path, render: bool = False) -> CheckReport:
+    doc = open_document(path)
+    verdicts = check_document(doc)
+    if render:
+        from .render_check import check_rendered
+
+        verdicts += check_rendered(path, sections=len(doc.sections))
+    return CheckReport(path, tuple(verdicts))
