@@ -7,6 +7,7 @@ and exit status 1. Anything else is a bug and keeps its traceback.
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import json
 import re
 import sys
@@ -15,7 +16,7 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .build import Report, Workspace, build, ingest
+from .build import CONSOLIDATED, Report, Workspace, build, ingest, status
 from .check import STATUS_TEXT, CheckReport, check_file
 from .config import campaign_folders
 from .errors import Problem, TdktError
@@ -54,20 +55,19 @@ _dir = click.Path(file_okay=False, path_type=Path)
 _path = click.argument("path", required=False, type=click.Path(exists=True, file_okay=False, path_type=Path))
 _inputs = click.option("--inputs", type=_dir, default=Path("inputs"), show_default=True, help="Thư mục đầu vào.")
 _outputs = click.option("--outputs", type=_dir, default=Path("outputs"), show_default=True, help="Thư mục kết quả.")
+_archive = click.option(
+    "--luu-tru", "archive", type=_dir, default=None, help="Thư mục lưu văn bản đã phát hành [mặc định: OUTPUTS/luu_vt]."
+)
 _strict = click.option("--strict", is_flag=True, help="Coi cảnh báo là lỗi: dừng lại, không ghi gì.")
 
 
-def _print(report: Report) -> None:
-    for warning in report.warnings:
-        click.echo(f"Cảnh báo: {warning}", err=True)
+def _print_evidence(report: Report) -> None:
     for campaign, evidence in report.evidence:
         collectives = sum(1 for n in evidence.nominations if n.tap_the)
         click.echo(
             f"{campaign.ma}: {len(evidence.nominations)} đề nghị từ {len(evidence.files)} tệp "
             f"({collectives} tập thể, {len(evidence.nominations) - collectives} cá nhân)"
         )
-    for written in report.written:
-        click.echo(f"Đã ghi: {written}")
 
 
 @main.command("ingest", help="Đọc các bảng đề nghị của một đợt (PATH), hoặc mọi đợt, và ghi tong_hop.xlsx.")
@@ -78,7 +78,11 @@ def _print(report: Report) -> None:
 def ingest_command(path: Path | None, inputs: Path, outputs: Path, strict: bool) -> None:
     campaigns = [path] if path is not None else campaign_folders(inputs)
     report = ingest(campaigns, Workspace(inputs, Path("templates_docx"), outputs), strict=strict)
-    _print(report)
+    for warning in report.warnings:
+        click.echo(f"Cảnh báo: {warning}", err=True)
+    _print_evidence(report)
+    for written in report.written:
+        click.echo(f"Đã ghi: {written}")
     click.echo(f"Xong: {len(report.written)} tệp tổng hợp.")
 
 
@@ -87,14 +91,32 @@ def ingest_command(path: Path | None, inputs: Path, outputs: Path, strict: bool)
 @_inputs
 @click.option("--templates", type=_dir, default=Path("templates_docx"), show_default=True, help="Thư mục mẫu Word.")
 @_outputs
+@_archive
 @_strict
 @click.option("--da-ky", "signed", is_flag=True, help="Ghi “(Đã ký)” vào chỗ ký, cho bản sao lưu hành.")
-def build_command(path: Path | None, inputs: Path, templates: Path, outputs: Path, strict: bool, signed: bool) -> None:
+def build_command(
+    path: Path | None, inputs: Path, templates: Path, outputs: Path, archive: Path | None, strict: bool, signed: bool
+) -> None:
     campaigns = [path] if path is not None else campaign_folders(inputs)
-    report = build(campaigns, Workspace(inputs, templates, outputs), signed=signed, strict=strict)
-    _print(report)
-    documents = sum(1 for p in report.written if p.suffix == ".docx")
-    click.echo(f"Xong: {documents} văn bản.")
+    report = build(campaigns, Workspace(inputs, templates, outputs, archive), signed=signed, strict=strict)
+    for warning in report.warnings:
+        click.echo(f"Cảnh báo: {warning}", err=True)
+    _print_evidence(report)
+    if any(p.name == CONSOLIDATED for p in report.written):
+        for path in (p for p in report.written if p.name == CONSOLIDATED):
+            click.echo(f"Đã ghi: {path}")
+    for outcome in report.outcomes:
+        if outcome.action == "moi":
+            click.echo(f"Đã ghi: {outcome.path}")
+        elif outcome.action == "dung_lai":
+            click.echo(f"Dựng lại: {outcome.path} (đã đổi: {', '.join(outcome.reasons)})")
+        elif outcome.action == "khong_doi":
+            click.echo(f"Không đổi: {outcome.path}")
+        else:
+            entry = outcome.entry
+            click.echo(f"Giữ nguyên: {outcome.path} (đã phát hành số {entry.so_ky_hieu} ngày {entry.ngay:%d/%m/%Y})")
+    made = sum(1 for o in report.outcomes if o.action in ("moi", "dung_lai"))
+    click.echo(f"Xong: {made} văn bản được dựng, {len(report.outcomes) - made} giữ nguyên.")
 
 
 @main.command("words", help="Đọc số tiền thành chữ, ví dụ: tdkt words 1050000")
@@ -114,11 +136,11 @@ def _table(report: CheckReport) -> None:
     rows = [(v.title, STATUS_TEXT[v.status], v.where, v.detail) for v in report.verdicts]
     width = max((len(r[0]) for r in rows), default=10)
     click.echo(f"  {'Quy tắc':<{width}}  {'Kết quả':<10}  Vị trí")
-    for title, status, where, detail in rows:
+    for title, verdict, where, detail in rows:
         plain = not where or re.fullmatch(r"(phần|trang) \d+|\d+ trang", where)
         place = where if plain else f"“{where[:70]}”"
-        note = f" — {detail}" if detail and status != "đạt" else ""
-        click.echo(f"  {title:<{width}}  {status:<10}  {place}{note}")
+        note = f" — {detail}" if detail and verdict != "đạt" else ""
+        click.echo(f"  {title:<{width}}  {verdict:<10}  {place}{note}")
     counts = {key: sum(1 for v in report.verdicts if v.status == key) for key in STATUS_TEXT}
     click.echo("  Kết quả: " + ", ".join(f"{n} {STATUS_TEXT[key]}" for key, n in counts.items()))
 
@@ -159,3 +181,143 @@ def check_command(files: tuple[Path, ...], as_json: bool, render: bool) -> None:
         sys.exit(2)
     if not all(r.ok for r in reports):
         sys.exit(1)
+
+
+def _one_campaign(path: Path | None, inputs: Path) -> list[Path]:
+    return [path] if path is not None else campaign_folders(inputs)
+
+
+@main.command("issue", help="Phát hành một văn bản: cấp số, ghi ngày, lưu bản gốc (Lưu VT) và vào sổ đăng ký.")
+@click.argument("path", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--doc", "code", required=True, help="Mã văn bản (khóa ma trong phong_trao.toml).")
+@click.option(
+    "--ngay", "day", type=click.DateTime(formats=["%Y-%m-%d"]), default=None, help="Ngày văn bản, mặc định hôm nay."
+)
+@click.option(
+    "--thay-the", "replacement", is_flag=True, help="Ban hành văn bản thay thế văn bản đã phát hành (số mới)."
+)
+@_inputs
+@click.option("--templates", type=_dir, default=Path("templates_docx"), show_default=True, help="Thư mục mẫu Word.")
+@_outputs
+@_archive
+def issue_command(
+    path: Path,
+    code: str,
+    day: dt.datetime | None,
+    replacement: bool,
+    no_pdf: bool,
+    inputs: Path,
+    templates: Path,
+    outputs: Path,
+    archive: Path | None,
+) -> None:
+    from .issue import issue_document
+
+    workspace = Workspace(inputs, templates, outputs, archive)
+    when = day.date() if day is not None else dt.date.today()
+    result = issue_document(path, code, workspace, workspace.archive, when, replacement=replacement, pdf=not no_pdf)
+    for warning in result.warnings:
+        click.echo(f"Cảnh báo: {warning}", err=True)
+    entry = result.entry
+    click.echo(f"Đã phát hành: số {entry.so_ky_hieu} ngày {entry.ngay:%d/%m/%Y} — {entry.ten_loai} {entry.trich_yeu}")
+    if entry.ghi_chu:
+        click.echo(f"  {entry.ghi_chu}")
+    for written in result.files:
+        click.echo(f"Đã ghi: {written}")
+
+
+STATE_TEXT = {
+    "da_phat_hanh": "đã phát hành",
+    "cap_nhat": "nháp, đã cập nhật",
+    "can_dung_lai": "nháp, cần dựng lại",
+    "chua_dung": "nháp, chưa dựng",
+}
+
+
+@main.command("status", help="Liệt kê các văn bản của đợt thi đua: nháp hay đã phát hành, và có cần dựng lại không.")
+@_path
+@_inputs
+@click.option("--templates", type=_dir, default=Path("templates_docx"), show_default=True, help="Thư mục mẫu Word.")
+@_outputs
+@_archive
+def status_command(path: Path | None, inputs: Path, templates: Path, outputs: Path, archive: Path | None) -> None:
+    for state in status(_one_campaign(path, inputs), Workspace(inputs, templates, outputs, archive)):
+        text = STATE_TEXT[state.state]
+        if state.entry is not None:
+            text += f" số {state.entry.so_ky_hieu} ngày {state.entry.ngay:%d/%m/%Y}"
+            if state.reasons:
+                text += f"; đầu vào đã đổi sau khi phát hành ({', '.join(state.reasons)})"
+        elif state.reasons:
+            text += f" (đã đổi: {', '.join(state.reasons)})"
+        summary = state.trich_yeu if len(state.trich_yeu) <= 60 else state.trich_yeu[:59] + "…"
+        click.echo(f"{state.ma}\t{state.loai}\t{summary}\t{text}")
+
+
+@main.group("register", help="Sổ đăng ký văn bản đi.")
+def register_group() -> None:
+    pass
+
+
+def _archive_of(outputs: Path, archive: Path | None):
+    return Workspace(Path("inputs"), Path("templates_docx"), outputs, archive).archive
+
+
+@register_group.command("list", help="In sổ đăng ký văn bản đi.")
+@click.option("--nam", "year", type=int, default=None, help="Chỉ năm này.")
+@_outputs
+@_archive
+def register_list(year: int | None, outputs: Path, archive: Path | None) -> None:
+    from .register_book import register_rows
+
+    store = _archive_of(outputs, archive)
+    entries = store.register().entries(year) if store.exists() else []
+    for row in register_rows(entries):
+        click.echo("\t".join(str(v).replace("\n", "; ") for v in row[:7] + row[9:]))
+    click.echo(f"Tổng: {len(entries)} văn bản.")
+
+
+@register_group.command("export", help="Ghi sổ đăng ký văn bản đi của một năm ra tệp Excel để in.")
+@click.option("--nam", "year", type=int, required=True, help="Năm của sổ.")
+@click.option("--out", "target", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Tệp .xlsx.")
+@click.option(
+    "--co-quan",
+    "agency_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=Path("inputs") / "co_quan.toml",
+    show_default=True,
+    help="Hồ sơ cơ quan (cho bìa sổ).",
+)
+@_outputs
+@_archive
+def register_export(year: int, target: Path | None, agency_file: Path, outputs: Path, archive: Path | None) -> None:
+    from .config import load_agency
+    from .errors import Problems
+    from .register_book import export
+
+    problems = Problems()
+    agency, _ = load_agency(agency_file, problems)
+    problems.raise_if_errors()
+    store = _archive_of(outputs, archive)
+    target = target or store.folder / str(year) / f"so-dang-ky-van-ban-di-{year}.xlsx"
+    path, count = export(store, agency, year, target)
+    click.echo(f"Đã ghi: {path} ({count} văn bản)")
+
+
+@register_group.command("verify", help="Băm lại các tệp đã lưu và báo tệp nào bị sửa hoặc mất.")
+@click.option("--khoi-phuc", "restore", is_flag=True, help="Ghi lại bản gốc từ sổ đăng ký cho tệp bị sửa hoặc mất.")
+@_outputs
+@_archive
+def register_verify(restore: bool, outputs: Path, archive: Path | None) -> None:
+    from .register_book import verify
+
+    store = _archive_of(outputs, archive)
+    findings = verify(store, restore=restore)
+    labels = {"thieu": "mất", "khac": "bị sửa (khác bản trong sổ)"}
+    for finding in findings:
+        done = "; đã khôi phục từ sổ đăng ký" if finding.restored else ""
+        click.echo(f"{finding.path}: {labels[finding.problem]}{done}", err=True)
+    count = len(store.register().entries()) if store.exists() else 0
+    if findings and not all(f.restored for f in findings):
+        click.echo(f"Có {len(findings)} tệp không khớp sổ đăng ký ({count} văn bản). Chạy lại với --khoi-phuc.")
+        sys.exit(1)
+    click.echo(f"Khớp: {count} văn bản trong sổ đăng ký." if not findings else f"Đã khôi phục {len(findings)} tệp.")

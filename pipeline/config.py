@@ -63,6 +63,7 @@ def load_agency(path: Path, problems: Problems) -> tuple[Agency, dict[str, Docum
         bo_chu_quan=root.text("bo_chu_quan", default=""),
         lam_tron=_choice(root, "lam_tron_tien_thuong", tuple(ROUNDING), "len"),
         doc_linh=_choice(root, "doc_so_linh", ("linh", "lẻ"), "linh"),
+        so_theo_loai=root.flag("so_rieng_theo_loai"),
     )
     overrides = table.get("loai_van_ban")
     return agency, document_types(overrides if isinstance(overrides, list) else None, path, problems)
@@ -206,6 +207,7 @@ def _document(d: TableReader, folder: Path, agency: Agency, types: dict[str, Doc
         so_ban_luu=d.integer("so_ban_luu"),
         ky_thay=mode,
         ky_hieu_don_vi=d.flag("ky_hieu_don_vi"),
+        so_theo=d.text("so_theo", default=""),
         hinh_thuc=d.lines("hinh_thuc"),
         nguoi_quyet_dinh=d.text("nguoi_quyet_dinh", default=""),
         mo_dau=d.text("mo_dau", default=""),

@@ -34,7 +34,7 @@ LIST_HEADER = (
 )
 
 
-def _put(ws, row: int, col: int, value: object) -> None:
+def put(ws, row: int, col: int, value: object) -> None:
     cell = ws.cell(row=row, column=col)
     if isinstance(value, str):
         cell.value = value
@@ -47,12 +47,12 @@ def _put(ws, row: int, col: int, value: object) -> None:
 
 def _table(ws, header: Sequence[str], rows: Sequence[Sequence[object]], widths: Sequence[int]) -> None:
     for c, title in enumerate(header, start=1):
-        _put(ws, 1, c, title)
+        put(ws, 1, c, title)
         ws.cell(row=1, column=c).font = Font(bold=True)
         ws.cell(row=1, column=c).alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
     for r, values in enumerate(rows, start=2):
         for c, value in enumerate(values, start=1):
-            _put(ws, r, c, value)
+            put(ws, r, c, value)
     for c, width in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(c)].width = width
     ws.freeze_panes = "A2"

@@ -43,6 +43,7 @@ class Agency:
     bo_chu_quan: str = ""  # the ministry of the sector, whose minister gives a Bằng khen Bộ
     lam_tron: str = "len"  # how reward money is rounded: "len", "gan_nhat", "xuong", "khong"
     doc_linh: str = "linh"  # "linh" or "lẻ" in amounts in words
+    so_theo_loai: bool = False  # one number series per document type instead of one for all (NĐ30 Điều 15)
 
     def unit(self, abbr: str) -> Unit | None:
         return next((u for u in self.units if u.viet_tat == abbr), None)
@@ -81,6 +82,7 @@ class DocumentSpec:
     so_ban_luu: int | None = None
     ky_thay: str | None = None  # overrides the signer's own way of signing for this document
     ky_hieu_don_vi: bool = False  # "TTr-VP": symbol in the drafting unit's name rather than the agency's
+    so_theo: str = ""  # a number series of its own (the Hội đồng Thi đua - Khen thưởng's), else the agency's
     # Documents about rewards (Tờ trình, Quyết định):
     hinh_thuc: tuple[str, ...] = ()  # the reward forms whose nominations the document lists
     nguoi_quyet_dinh: str = ""  # TTr: who is asked to decide ("Giám đốc Sở", "Chủ tịch Ủy ban nhân dân tỉnh")

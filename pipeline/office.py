@@ -28,8 +28,24 @@ def find_soffice() -> Path | None:
     return next((p for p in _CANDIDATES if p.is_file()), None)
 
 
-def convert_to_pdf(docx: Path, out_dir: Path, timeout: int = 180) -> Path:
-    """Render `docx` to `out_dir/<stem>.pdf` with a private LibreOffice profile, so runs never collide."""
+# PDF/A-2b, for archiving (LibreOffice 7.4 and later read export options written as JSON).
+PDF_A = 'pdf:writer_pdf_Export:{"SelectPdfVersion":{"type":"long","value":"2"}}'
+
+
+def convert_to_pdf(docx: Path, out_dir: Path, timeout: int = 180, archival: bool = False) -> Path:
+    """Render `docx` to `out_dir/<stem>.pdf` with a private LibreOffice profile, so runs never collide.
+
+    With `archival`, PDF/A is asked for first and a plain PDF made if this LibreOffice cannot.
+    """
+    if archival:
+        try:
+            return _convert(docx, out_dir, timeout, PDF_A)
+        except TdktError:
+            pass
+    return _convert(docx, out_dir, timeout, "pdf")
+
+
+def _convert(docx: Path, out_dir: Path, timeout: int, target: str) -> Path:
     soffice = find_soffice()
     if soffice is None:
         raise TdktError(Problem(docx, "không tìm thấy LibreOffice (soffice) để chuyển sang PDF"))
@@ -41,7 +57,7 @@ def convert_to_pdf(docx: Path, out_dir: Path, timeout: int = 180) -> Path:
             "--headless",
             "--norestore",
             "--convert-to",
-            "pdf",
+            target,
             "--outdir",
             str(out_dir),
             str(docx),

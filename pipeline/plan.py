@@ -6,8 +6,11 @@ list of plain text; the templates decide the look.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -24,12 +27,54 @@ DA_KY = "(Đã ký)"
 
 
 @dataclass(frozen=True)
+class Issued:
+    """A document's number and date once it is issued: what the document itself and the ones citing it show."""
+
+    so: int
+    ngay: dt.date
+
+
+@dataclass(frozen=True)
 class PlannedDocument:
     spec: DocumentSpec
     doc_type: DocumentType
     template: Path
     output: Path
     context: dict[str, Any]
+    parts: dict[str, str] = field(default_factory=dict)  # a fingerprint of each kind of input (INPUT_KINDS)
+
+    @property
+    def fingerprint(self) -> str:
+        return digest(self.parts)
+
+
+# The kinds of input a document is made from, as a clerk would name them when told why it was rebuilt.
+INPUT_KINDS = {
+    "mau": "mẫu Word",
+    "co_quan": "hồ sơ cơ quan",
+    "phong_trao": "tệp đợt thi đua",
+    "noi_dung": "tệp nội dung",
+    "de_nghi": "bảng đề nghị",
+    "phap_ly": "dữ liệu pháp lý",
+    "so_ngay": "số, ngày văn bản",
+}
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Path):
+        return value.name  # moving the inputs folder changes no document
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+def digest(value: Any) -> str:
+    text = json.dumps(value, sort_keys=True, ensure_ascii=False, default=_plain)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def file_digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else ""
 
 
 def output_name(campaign: Campaign, spec: DocumentSpec) -> str:
@@ -94,11 +139,17 @@ def plan_campaign(
     outputs: Path,
     problems: Problems,
     signed: bool = False,
+    issued: Mapping[str, Issued] | None = None,
 ) -> list[PlannedDocument]:
+    """Every document of the campaign with its fields; `issued` gives the number and date of those issued."""
+    issued = issued or {}
     planned = []
     by_code = {spec.ma: spec for spec in campaign.documents}
     for spec in campaign.documents:
         doc_type = types[spec.loai]
+        own = issued.get(spec.ma)
+        if own is not None:
+            spec = replace(spec, ngay=own.ngay)  # NĐ30 Điều 15: number and date come with issuing
         body_text = ""
         if spec.noi_dung is not None:
             try:
@@ -109,28 +160,44 @@ def plan_campaign(
             if not parse_body(body_text):
                 problems.error(spec.noi_dung, "", "tệp nội dung trống")
                 continue
-        context = document_context(agency, spec, doc_type, body_text, signed=signed)
+        number = own.so if own is not None else None
+        context = document_context(agency, spec, doc_type, body_text, number=number, signed=signed)
+        cited = None
         if spec.hinh_thuc:
-            cited = None
             if spec.theo_to_trinh in by_code:
                 cited_spec = by_code[spec.theo_to_trinh]
                 cited_symbol = symbol_of(agency, cited_spec, types[cited_spec.loai])
-                cited = (cited_spec, formats.so_ky_hieu(None, cited_symbol))
+                cited_issue = issued.get(cited_spec.ma)
+                if cited_issue is not None:
+                    cited_spec = replace(cited_spec, ngay=cited_issue.ngay)
+                cited_number = cited_issue.so if cited_issue is not None else None
+                cited = (cited_spec, formats.so_ky_hieu(cited_number, cited_symbol))
             symbol = symbol_of(agency, spec, doc_type)
             try:
                 context |= reward_context(
-                    agency, campaign, spec, doc_type, nominations, awards, symbol, cited, problems
+                    agency, campaign, spec, doc_type, nominations, awards, symbol, cited, problems, number
                 )
             except TdktError as e:
                 problems.items.extend(e.problems)
                 continue
+        template = templates / doc_type.mau
+        parts = {
+            "mau": file_digest(template),
+            "co_quan": digest(asdict(agency)),
+            "phong_trao": digest([asdict(spec) | {"ngay": None}, campaign.ten, campaign.thu_tu_nhom]),
+            "noi_dung": digest(body_text),
+            "de_nghi": digest(context.get("nhom_danh_sach", [])),
+            "phap_ly": digest([asdict(doc_type), awards.raw if spec.hinh_thuc else None]),
+            "so_ngay": digest([number, spec.ngay, cited[1] if cited else None, signed]),
+        }
         planned.append(
             PlannedDocument(
                 spec=spec,
                 doc_type=doc_type,
-                template=templates / doc_type.mau,
+                template=template,
                 output=outputs / campaign.ma / output_name(campaign, spec),
                 context=context,
+                parts=parts,
             )
         )
     return planned

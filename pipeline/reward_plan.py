@@ -57,6 +57,7 @@ def reward_context(
     symbol: str,
     cited: tuple[DocumentSpec, str] | None,
     problems: Problems,
+    number: int | None = None,
 ) -> dict[str, Any]:
     forms = [f for f in (awards.form(code) for code in spec.hinh_thuc) if f is not None]
     chosen = [n for n in nominations if n.hinh_thuc in spec.hinh_thuc]
@@ -139,7 +140,7 @@ def reward_context(
         "nhom_danh_sach": groups,
         "tieu_de_danh_sach": f"{who} {verb} {names.upper()}",
         "kem_theo": (
-            f"(Kèm theo {doc_type.ten.capitalize()} số {formats.so_ky_hieu(None, symbol)} "
+            f"(Kèm theo {doc_type.ten.capitalize()} số {formats.so_ky_hieu(number, symbol)} "
             f"{formats.ngay_thang_nam(spec.ngay)} của {issuer})"
         ),
     }

@@ -39,7 +39,7 @@ def test_build_without_argument_builds_every_campaign_under_inputs(workspace, mo
         f"Đã ghi: {Path('outputs') / 'dot-2' / 'KH-phong-trao-thi-dua-dac-biet.docx'}",
         f"Đã ghi: {PLAN}",
         *(f"Đã ghi: {Path('outputs') / SAMPLE / name}" for name in REWARD_DOCUMENTS),
-        "Xong: 6 văn bản.",
+        "Xong: 6 văn bản được dựng, 0 giữ nguyên.",
     ]
     assert "I. MỤC ĐÍCH" in texts(open_docx(Path("outputs/dot-2/KH-phong-trao-thi-dua-dac-biet.docx")))
 
@@ -78,7 +78,7 @@ def test_python_dash_m_pipeline_as_a_real_process(workspace):
     root = workspace.inputs.parent
     done = _run(root, "build")
     assert done.returncode == 0, done.stderr
-    assert done.stdout.splitlines()[-1] == "Xong: 5 văn bản."
+    assert done.stdout.splitlines()[-1] == "Xong: 5 văn bản được dựng, 0 giữ nguyên."
     assert "KẾ HOẠCH" in texts(open_docx(root / PLAN))
 
     edit(workspace.inputs / SAMPLE / "phong_trao.toml", 'nguoi_ky = "giam_doc"', 'nguoi_ky = "khong_ai"')

@@ -1,0 +1,167 @@
+"""The register printed as NĐ30 Phụ lục IV has it: the cover, then the ten columns, as an Excel workbook.
+
+Also: checking the archive folder against the register, and writing back what is missing or changed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Border, Font, Side
+
+from .archive import Archive
+from .consolidate import put
+from .fsutil import write_atomic
+from .issue import write_archive
+from .model import Agency
+from .register import Entry
+
+COLUMNS = (
+    ("Số, ký hiệu văn bản", 16),
+    ("Ngày tháng văn bản", 12),
+    ("Tên loại và trích yếu nội dung", 48),
+    ("Người ký", 18),
+    ("Nơi nhận văn bản", 30),
+    ("Đơn vị, người nhận bản lưu", 14),
+    ("Số lượng bản", 8),
+    ("Ngày chuyển", 11),
+    ("Ký nhận", 11),
+    ("Ghi chú", 22),
+)
+THIN = Side(style="thin")
+BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+
+
+def title_and_summary(entry: Entry) -> str:
+    """`Quyết định về việc tặng Giấy khen …`: the type, then the summary with its first letter lowered."""
+    summary = entry.trich_yeu
+    return f"{entry.ten_loai} {summary[:1].lower()}{summary[1:]}" if summary else entry.ten_loai
+
+
+def recipients(entry: Entry) -> str:
+    lines = [line.removeprefix("- ").rstrip(";.") for line in entry.noi_nhan if not line.startswith("- Lưu:")]
+    return "\n".join(lines)
+
+
+def register_rows(entries: Sequence[Entry]) -> list[list[object]]:
+    return [
+        [
+            e.so_ky_hieu,
+            f"{e.ngay:%d/%m/%Y}",
+            title_and_summary(e),
+            e.nguoi_ky,
+            recipients(e),
+            e.don_vi_luu,
+            e.so_ban,
+            "",
+            "",
+            e.ghi_chu,
+        ]
+        for e in entries
+    ]
+
+
+def workbook(entries: Sequence[Entry], agency: Agency, year: int, volume: int = 1) -> bytes:
+    book = Workbook()
+    cover = book.active
+    cover.title = "Bìa sổ"
+    series = sorted({e.so_theo for e in entries})
+    lines = [
+        (agency.co_quan_chu_quan.upper(), False, 13),
+        (agency.ten.upper(), True, 13),
+        ("", False, 12),
+        ("SỔ ĐĂNG KÝ VĂN BẢN ĐI", True, 20),
+        ("", False, 12),
+        (f"Năm: {year}", False, 14),
+    ]
+    if entries:
+        first, last = min(e.ngay for e in entries), max(e.ngay for e in entries)
+        lines.append((f"Từ ngày {first:%d/%m/%Y} đến ngày {last:%d/%m/%Y}", False, 14))
+        for name in series:
+            numbers = [e.so for e in entries if e.so_theo == name]
+            label = "" if len(series) == 1 else f" (sổ {name})"
+            lines.append((f"Từ số {min(numbers):02d} đến số {max(numbers):02d}{label}", False, 14))
+    lines.append((f"Quyển số: {volume:02d}", False, 14))
+    for r, (text, bold, size) in enumerate(lines, start=1):
+        put(cover, r, 1, text)
+        cell = cover.cell(r, 1)
+        cell.font = Font(name="Times New Roman", bold=bold, size=size)
+        cell.alignment = Alignment(horizontal="center")
+    cover.column_dimensions["A"].width = 90
+    cover.page_setup.orientation = "landscape"
+    cover.page_setup.paperSize = cover.PAPERSIZE_A4
+
+    ws = book.create_sheet("Sổ đăng ký")
+    header = Font(name="Times New Roman", bold=True, size=11)
+    body = Font(name="Times New Roman", size=11)
+    for c, (title, width) in enumerate(COLUMNS, start=1):
+        put(ws, 1, c, title)
+        put(ws, 2, c, f"({c})")
+        for r in (1, 2):
+            cell = ws.cell(r, c)
+            cell.font = header
+            cell.border = BOX
+            cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+        ws.column_dimensions[ws.cell(1, c).column_letter].width = width
+    for r, values in enumerate(register_rows(entries), start=3):
+        for c, value in enumerate(values, start=1):
+            put(ws, r, c, value)
+            cell = ws.cell(r, c)
+            cell.font = body
+            cell.border = BOX
+            cell.alignment = Alignment(vertical="top", wrap_text=True)
+    ws.print_title_rows = "1:2"  # the header repeats on every printed page
+    ws.freeze_panes = "A3"
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def export(archive: Archive, agency: Agency, year: int, target: Path) -> tuple[Path, int]:
+    entries = archive.register().entries(year) if archive.exists() else []
+    write_atomic(target, workbook(entries, agency, year))
+    return target, len(entries)
+
+
+@dataclass(frozen=True)
+class Finding:
+    path: Path
+    problem: str  # "thieu" (missing) or "khac" (changed)
+    restored: bool = False
+
+
+def verify(archive: Archive, restore: bool = False) -> list[Finding]:
+    """Re-hash every archived file against the register; with `restore`, write the register's copy back."""
+    if not archive.exists():
+        return []
+    register = archive.register()
+    findings = []
+    for entry in register.entries():
+        paths = archive.paths(entry)
+        expected = {"docx": entry.bam_docx, "pdf": entry.bam_pdf}
+        broken = []
+        for kind, sha in expected.items():
+            if sha is None:
+                continue
+            path = paths[kind]
+            if not path.is_file():
+                broken.append(Finding(path, "thieu"))
+            elif hashlib.sha256(path.read_bytes()).hexdigest() != sha:
+                broken.append(Finding(path, "khac"))
+        if not paths["json"].is_file():
+            broken.append(Finding(paths["json"], "thieu"))
+        if broken and restore:
+            write_archive(archive, entry, register)
+            broken = [Finding(f.path, f.problem, restored=True) for f in broken]
+        findings += broken
+    return findings
