@@ -196,6 +196,7 @@ def _one_campaign(path: Path | None, inputs: Path) -> list[Path]:
 @click.option(
     "--thay-the", "replacement", is_flag=True, help="Ban hành văn bản thay thế văn bản đã phát hành (số mới)."
 )
+@click.option("--khong-pdf", "no_pdf", is_flag=True, help="Không tạo bản PDF (chỉ lưu bản Word).")
 @_inputs
 @click.option("--templates", type=_dir, default=Path("templates_docx"), show_default=True, help="Thư mục mẫu Word.")
 @_outputs

@@ -122,13 +122,15 @@ def issue_document(
         raise TdktError(
             Problem(
                 item.campaign.source,
-                code,
-                f"đã phát hành số {current.so_ky_hieu} ngày {current.ngay:%d/%m/%Y}; văn bản đã phát hành không "
+                where=code,
+                message=f"đã phát hành số {current.so_ky_hieu} ngày {current.ngay:%d/%m/%Y}; văn bản đã phát hành không "
                 "sửa được — muốn ban hành văn bản thay thế, thêm --thay-the",
             )
         )
     if current is None and replacement:
-        raise TdktError(Problem(item.campaign.source, code, "chưa phát hành nên không có văn bản nào để thay thế"))
+        raise TdktError(
+            Problem(item.campaign.source, where=code, message="chưa phát hành nên không có văn bản nào để thay thế")
+        )
     if pdf and find_soffice() is None:
         problems.warn(item.campaign.source, code, "không tìm thấy LibreOffice: lưu bản Word, chưa có bản PDF")
         pdf = False

@@ -1,0 +1,446 @@
+"""Issue, register and archive (issue 6): numbers never collide, nothing issued is lost or overwritten."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from docx import Document
+from openpyxl import load_workbook
+
+from pipeline import issue as issue_module
+from pipeline.build import build
+from pipeline.cli import main
+from pipeline.errors import TdktError, TemplateProblem
+from pipeline.issue import issue_document
+from pipeline.office import find_soffice
+
+from .conftest import SAMPLE
+from .readback import texts
+from .test_bad_inputs import edit
+
+TTR = "to_trinh_giay_khen"
+QD = "quyet_dinh_giay_khen"
+
+
+def issue(ws, code, day=dt.date(2021, 11, 20), **kwargs):
+    return issue_document(ws.inputs / SAMPLE, code, ws, ws.archive, day, pdf=kwargs.pop("pdf", False), **kwargs)
+
+
+def archive_files(ws) -> list[Path]:
+    folder = ws.archive.folder
+    if not folder.exists():
+        return []
+    return sorted(p for p in folder.rglob("*") if p.is_file() and p.name != "so_dang_ky.sqlite")
+
+
+def numbers(ws) -> list[str]:
+    return [e.so_ky_hieu for e in ws.archive.register().entries()] if ws.archive.exists() else []
+
+
+def cli(ws, *args, **kwargs):
+    return CliRunner().invoke(main, [*args, "--outputs", str(ws.outputs)], **kwargs)
+
+
+# --- numbering ----------------------------------------------------------------------------------------------------
+
+
+def test_issue_numbers_dates_and_archives(workspace):
+    result = issue(workspace, TTR, dt.date(2021, 11, 15))
+    entry = result.entry
+    assert (entry.so_ky_hieu, entry.ngay, entry.so_theo, entry.nam) == (
+        "01/TTr-VP",
+        dt.date(2021, 11, 15),
+        "chung",
+        2021,
+    )
+    paths = workspace.archive.paths(entry)
+    assert paths["docx"] == workspace.archive.folder / "2021" / "001-TTr-VP-de-nghi-giay-khen.docx"
+    doc = Document(str(paths["docx"]))
+    assert doc.tables[0].cell(1, 0).text == "Số: 01/TTr-VP"
+    assert doc.tables[0].cell(1, 1).text == "Bình Định, ngày 15 tháng 11 năm 2021"
+    record = json.loads(paths["json"].read_text(encoding="utf-8"))
+    assert record["so_ky_hieu"] == "01/TTr-VP" and record["ngay"] == "2021-11-15" and record["ten_loai"] == "Tờ trình"
+    assert record["nguoi_ky"] == "Phạm Ngọc Ánh" and record["noi_nhan"] == ["- Như trên;", "- Lưu: VT, VP."]
+    assert record["so_ban"] == 3  # one recipient, and the copies of the clerical office and the unit
+    assert record["tep"]["docx"]["sha256"] == hashlib.sha256(paths["docx"].read_bytes()).hexdigest()
+    assert len(record["bam_dau_vao"]) == 64 and set(record["dau_vao"]) >= {"mau", "de_nghi", "co_quan", "phap_ly"}
+    # The issued version takes the draft's place among the campaign's outputs.
+    assert (workspace.outputs / SAMPLE / "TTr-de-nghi-giay-khen.docx").read_bytes() == paths["docx"].read_bytes()
+
+
+def test_one_series_for_the_agency_restarting_each_year(workspace):
+    issue(workspace, TTR, dt.date(2021, 11, 15))
+    issue(workspace, QD, dt.date(2021, 11, 20))
+    issue(workspace, "ke_hoach", dt.date(2022, 1, 5))
+    assert numbers(workspace) == ["01/TTr-VP", "02/QĐ-SKHĐT", "01/KH-SKHĐT"]
+
+
+def test_separate_series_per_type_and_a_council_of_its_own(workspace):
+    edit(workspace.inputs / "co_quan.toml", 'doc_so_linh = "linh"', 'doc_so_linh = "linh"\nso_rieng_theo_loai = true')
+    edit(
+        workspace.inputs / SAMPLE / "phong_trao.toml",
+        'ma = "to_trinh_bang_khen_bo"',
+        'ma = "to_trinh_bang_khen_bo"\nso_theo = "HĐTĐKT"',
+    )
+    issue(workspace, TTR)
+    issue(workspace, "to_trinh_bang_khen_tinh")
+    issue(workspace, QD)
+    issue(workspace, "to_trinh_bang_khen_bo")
+    entries = workspace.archive.register().entries()
+    assert [(e.so_theo, e.so_ky_hieu) for e in entries] == [
+        ("TTr", "01/TTr-VP"),
+        ("TTr", "02/TTr-SKHĐT"),
+        ("QĐ", "01/QĐ-SKHĐT"),
+        ("HĐTĐKT", "01/TTr-SKHĐT"),
+    ]
+
+
+def test_parallel_processes_get_consecutive_different_numbers(workspace):
+    root = workspace.inputs.parent
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
+    codes = ["ke_hoach", TTR, "to_trinh_bang_khen_tinh"]
+    processes = [
+        subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "pipeline",
+                "issue",
+                str(Path("inputs") / SAMPLE),
+                "--doc",
+                code,
+                "--ngay",
+                "2021-11-22",
+                "--khong-pdf",
+            ],
+            cwd=root,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            encoding="utf-8",
+        )
+        for code in codes
+    ]
+    outputs = [p.communicate(timeout=300) for p in processes]
+    assert [p.returncode for p in processes] == [0, 0, 0], outputs
+    entries = workspace.archive.register().entries()
+    assert sorted(e.so for e in entries) == [1, 2, 3]
+    assert sorted(e.ma_van_ban for e in entries) == sorted(codes)
+    assert len(archive_files(workspace)) == 6  # .docx and .json each; no PDF asked for
+
+
+# --- failures take no number and leave no file --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "where",
+    ["render_docx", "_pdf_of", "_entry"],
+)
+def test_a_failure_before_the_commit_takes_no_number(workspace, monkeypatch, where):
+    def broken(*args, **kwargs):
+        raise TemplateProblem(f"hỏng giả ở {where}")
+
+    monkeypatch.setattr(issue_module, where, broken)
+    with pytest.raises(TdktError):
+        issue(workspace, TTR, pdf=True)
+    assert numbers(workspace) == []
+    assert archive_files(workspace) == []
+    monkeypatch.undo()
+    assert issue(workspace, TTR).entry.so_ky_hieu == "01/TTr-VP"  # the number was not consumed
+
+
+def test_a_failure_writing_the_archive_keeps_the_issue_and_verify_restores_it(workspace, monkeypatch):
+    def disk_full(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(issue_module, "write_archive", disk_full)
+    with pytest.raises(OSError):
+        issue(workspace, TTR)
+    monkeypatch.undo()
+    assert numbers(workspace) == ["01/TTr-VP"]  # committed: it is issued, and the register holds the files
+    assert archive_files(workspace) == []
+    broken = cli(workspace, "register", "verify")
+    assert broken.exit_code == 1
+    restored = cli(workspace, "register", "verify", "--khoi-phuc")
+    assert restored.exit_code == 0
+    assert [p.name for p in archive_files(workspace)] == [
+        "001-TTr-VP-de-nghi-giay-khen.docx",
+        "001-TTr-VP-de-nghi-giay-khen.json",
+    ]
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="kills a process group (POSIX)")
+def test_killing_the_process_while_issuing_takes_no_number(workspace, tmp_path):
+    # A stand-in for LibreOffice that hangs, so the kill lands inside the register transaction.
+    fake_bin = tmp_path / "bin"
+    fake_bin.mkdir()
+    fake = fake_bin / "soffice"
+    fake.write_text("#!/bin/sh\nsleep 60\n", encoding="utf-8")
+    fake.chmod(0o755)
+    env = {**os.environ, "PATH": f"{fake_bin}{os.pathsep}{os.environ['PATH']}", "PYTHONIOENCODING": "utf-8"}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "pipeline", "issue", str(Path("inputs") / SAMPLE), "--doc", TTR, "--ngay", "2021-11-15"],
+        cwd=workspace.inputs.parent,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+    )
+    deadline = time.monotonic() + 60
+    while not (workspace.archive.register_path.exists() and _holds_lock(workspace)) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    time.sleep(1)
+    os.killpg(process.pid, signal.SIGKILL)
+    process.wait(timeout=30)
+    assert numbers(workspace) == []
+    assert archive_files(workspace) == []
+    assert issue(workspace, TTR).entry.so_ky_hieu == "01/TTr-VP"
+
+
+def _holds_lock(ws) -> bool:
+    """True once another process has begun its write transaction (the rollback journal exists)."""
+    return Path(str(ws.archive.register_path) + "-journal").exists()
+
+
+# --- issued documents are frozen ----------------------------------------------------------------------------------
+
+
+def test_build_never_overwrites_an_issued_document_and_says_when_its_inputs_change(workspace):
+    issue(workspace, TTR, dt.date(2021, 11, 15))
+    issued = workspace.outputs / SAMPLE / "TTr-de-nghi-giay-khen.docx"
+    before = issued.read_bytes()
+    edit(
+        workspace.inputs / SAMPLE / "phong_trao.toml",
+        'nguoi_quyet_dinh = "Giám đốc Sở"',
+        'nguoi_quyet_dinh = "Giám đốc"',
+    )
+    result = cli(workspace, "build", str(workspace.inputs / SAMPLE), "--templates", str(workspace.templates))
+    assert result.exit_code == 0
+    assert issued.read_bytes() == before
+    assert f"Giữ nguyên: {issued} (đã phát hành số 01/TTr-VP ngày 15/11/2021)" in result.stdout
+    assert (
+        f"Cảnh báo: {issued}: đã phát hành số 01/TTr-VP ngày 15/11/2021; đầu vào đã đổi (tệp đợt thi đua) nhưng văn "
+        "bản đã phát hành giữ nguyên — nếu cần, ban hành văn bản thay thế (tdkt issue … --doc to_trinh_giay_khen "
+        "--thay-the)"
+    ) in result.stderr
+    state = cli(workspace, "status", str(workspace.inputs / SAMPLE), "--templates", str(workspace.templates))
+    line = next(x for x in state.stdout.splitlines() if x.startswith(TTR))
+    assert line.endswith(
+        "đã phát hành số 01/TTr-VP ngày 15/11/2021; đầu vào đã đổi sau khi phát hành (tệp đợt thi đua)"
+    )
+
+
+def test_issuing_again_is_refused_unless_it_is_a_replacement(workspace):
+    issue(workspace, QD, dt.date(2021, 11, 20))
+    with pytest.raises(TdktError) as refused:
+        issue(workspace, QD, dt.date(2021, 11, 25))
+    assert str(refused.value).endswith(
+        ":quyet_dinh_giay_khen: đã phát hành số 01/QĐ-SKHĐT ngày 20/11/2021; văn bản đã phát hành không sửa được — "
+        "muốn ban hành văn bản thay thế, thêm --thay-the"
+    )
+    first = workspace.archive.paths(workspace.archive.register().entries()[0])["docx"].read_bytes()
+    replacement = issue(workspace, QD, dt.date(2021, 11, 25), replacement=True).entry
+    assert replacement.so_ky_hieu == "02/QĐ-SKHĐT"
+    assert replacement.ghi_chu == "Thay thế văn bản số 01/QĐ-SKHĐT ngày 20/11/2021"
+    assert workspace.archive.paths(workspace.archive.register().entries()[0])["docx"].read_bytes() == first
+    record = json.loads(workspace.archive.paths(replacement)["json"].read_text(encoding="utf-8"))
+    assert record["thay_the"] == "01/QĐ-SKHĐT"
+
+
+def test_replacing_what_was_never_issued_is_refused(workspace):
+    with pytest.raises(TdktError) as refused:
+        issue(workspace, QD, replacement=True)
+    assert str(refused.value).endswith(":quyet_dinh_giay_khen: chưa phát hành nên không có văn bản nào để thay thế")
+
+
+# --- regeneration -------------------------------------------------------------------------------------------------
+
+
+def _build_lines(workspace) -> list[str]:
+    result = cli(workspace, "build", str(workspace.inputs / SAMPLE), "--templates", str(workspace.templates))
+    assert result.exit_code == 0, result.output
+    return result.stdout.splitlines()
+
+
+def test_rebuild_only_what_changed_and_say_why(workspace):
+    first = _build_lines(workspace)
+    assert first[-1] == "Xong: 5 văn bản được dựng, 0 giữ nguyên."
+    assert _build_lines(workspace)[-1] == "Xong: 0 văn bản được dựng, 5 giữ nguyên."
+
+    template = workspace.templates / "to_trinh.docx"
+    doc = Document(str(template))
+    doc.core_properties.title = "Mẫu tờ trình của Sở"
+    doc.save(str(template))
+    out = workspace.outputs / SAMPLE
+    lines = _build_lines(workspace)
+    assert f"Dựng lại: {out / 'TTr-de-nghi-giay-khen.docx'} (đã đổi: mẫu Word)" in lines
+    assert f"Không đổi: {out / 'QD-tang-giay-khen.docx'}" in lines
+    assert lines[-1] == "Xong: 3 văn bản được dựng, 2 giữ nguyên."
+
+    (workspace.inputs / SAMPLE / "de_nghi" / "phong-tong-hop-quy-hoach.csv").unlink()
+    lines = _build_lines(workspace)
+    assert f"Dựng lại: {out / 'QD-tang-giay-khen.docx'} (đã đổi: bảng đề nghị)" in lines
+    assert f"Không đổi: {out / 'TTr-de-nghi-bang-khen-tinh.docx'}" in lines
+    assert f"Không đổi: {out / 'KH-phong-trao-thi-dua-dac-biet.docx'}" in lines
+
+
+def test_a_hand_edited_draft_is_rebuilt_and_said_so(workspace):
+    _build_lines(workspace)
+    draft = workspace.outputs / SAMPLE / "KH-phong-trao-thi-dua-dac-biet.docx"
+    draft.write_bytes(draft.read_bytes() + b"")  # same bytes: still unchanged
+    assert f"Không đổi: {draft}" in _build_lines(workspace)
+    doc = Document(str(draft))
+    doc.add_paragraph("sửa tay")
+    doc.save(str(draft))
+    assert f"Dựng lại: {draft} (đã đổi: tệp nháp đã bị sửa hoặc thay ngoài tdkt)" in _build_lines(workspace)
+
+
+def test_the_decision_picks_up_the_submission_number_once_issued(workspace):
+    _build_lines(workspace)
+    decision = workspace.outputs / SAMPLE / "QD-tang-giay-khen.docx"
+    assert "Theo đề nghị của Chánh Văn phòng Sở tại Tờ trình số      /TTr-VP ngày 15 tháng 11 năm 2021." in texts(
+        Document(str(decision))
+    )
+    issue(workspace, TTR, dt.date(2021, 11, 16))
+    lines = _build_lines(workspace)
+    assert f"Dựng lại: {decision} (đã đổi: số, ngày văn bản)" in lines
+    assert "Theo đề nghị của Chánh Văn phòng Sở tại Tờ trình số 01/TTr-VP ngày 16 tháng 11 năm 2021." in texts(
+        Document(str(decision))
+    )
+
+
+def test_status_lists_every_document(workspace):
+    _build_lines(workspace)
+    issue(workspace, TTR, dt.date(2021, 11, 15))
+    (workspace.outputs / SAMPLE / "KH-phong-trao-thi-dua-dac-biet.docx").unlink()
+    edit(
+        workspace.inputs / SAMPLE / "phong_trao.toml",
+        'ten_tep = "de nghi bang khen bo"',
+        'ten_tep = "de nghi bang khen bo"\nso_ban_luu = 3',
+    )
+    result = cli(workspace, "status", str(workspace.inputs / SAMPLE), "--templates", str(workspace.templates))
+    states = {line.split("\t")[0]: line.split("\t")[-1] for line in result.stdout.splitlines()}
+    assert states == {
+        "ke_hoach": "nháp, chưa dựng",
+        TTR: "đã phát hành số 01/TTr-VP ngày 15/11/2021",
+        QD: "nháp, cần dựng lại (đã đổi: số, ngày văn bản)",
+        "to_trinh_bang_khen_tinh": "nháp, đã cập nhật",
+        "to_trinh_bang_khen_bo": "nháp, cần dựng lại (đã đổi: tệp đợt thi đua)",
+    }
+
+
+# --- the register -------------------------------------------------------------------------------------------------
+
+
+def test_register_export_prints_the_cover_and_ten_columns(workspace):
+    issue(workspace, TTR, dt.date(2021, 11, 15))
+    issue(workspace, QD, dt.date(2021, 11, 20))
+    target = workspace.outputs / "so.xlsx"
+    result = cli(
+        workspace,
+        "register",
+        "export",
+        "--nam",
+        "2021",
+        "--out",
+        str(target),
+        "--co-quan",
+        str(workspace.inputs / "co_quan.toml"),
+    )
+    assert result.exit_code == 0
+    assert result.stdout == f"Đã ghi: {target} (2 văn bản)\n"
+    book = load_workbook(target)
+    cover = [c.value for c in book["Bìa sổ"]["A"] if c.value]
+    assert cover == [
+        "UBND TỈNH BÌNH ĐỊNH",
+        "SỞ KẾ HOẠCH VÀ ĐẦU TƯ",
+        "SỔ ĐĂNG KÝ VĂN BẢN ĐI",
+        "Năm: 2021",
+        "Từ ngày 15/11/2021 đến ngày 20/11/2021",
+        "Từ số 01 đến số 02",
+        "Quyển số: 01",
+    ]
+    ws = book["Sổ đăng ký"]
+    rows = [[c.value for c in row] for row in ws.iter_rows()]
+    assert rows[0] == [
+        "Số, ký hiệu văn bản",
+        "Ngày tháng văn bản",
+        "Tên loại và trích yếu nội dung",
+        "Người ký",
+        "Nơi nhận văn bản",
+        "Đơn vị, người nhận bản lưu",
+        "Số lượng bản",
+        "Ngày chuyển",
+        "Ký nhận",
+        "Ghi chú",
+    ]
+    assert rows[1] == [f"({i})" for i in range(1, 11)]
+    assert rows[3][:7] == [
+        "02/QĐ-SKHĐT",
+        "20/11/2021",
+        "Quyết định về việc tặng Giấy khen cho các tập thể, cá nhân có thành tích xuất sắc trong "
+        "Phong trào thi đua đặc biệt phòng, chống dịch COVID-19",
+        "Nguyễn Thành Hải",
+        "Như Điều 3\nBan TĐ-KT tỉnh (để b/c)\nLãnh đạo Sở\nKế toán Văn phòng",
+        "VP",
+        6,
+    ]
+    assert {ws.cell(r, c).data_type for r in range(3, 5) for c in (1, 2, 3, 4, 5)} == {"s"}
+    assert ws.page_setup.orientation == "landscape" and ws.print_title_rows.replace("$", "") == "1:2"
+    assert str(ws.page_setup.paperSize) == str(ws.PAPERSIZE_A4)
+
+
+def test_register_list_and_verify(workspace):
+    issue(workspace, TTR, dt.date(2021, 11, 15))
+    listed = cli(workspace, "register", "list", "--nam", "2021")
+    assert listed.stdout.splitlines()[0].startswith("01/TTr-VP\t15/11/2021\tTờ trình về việc đề nghị tặng Giấy khen")
+    assert listed.stdout.splitlines()[-1] == "Tổng: 1 văn bản."
+    assert cli(workspace, "register", "verify").stdout == "Khớp: 1 văn bản trong sổ đăng ký.\n"
+    archived = workspace.archive.paths(workspace.archive.register().entries()[0])["docx"]
+    original = archived.read_bytes()
+    doc = Document(str(archived))
+    doc.add_paragraph("sửa sau khi phát hành")
+    doc.save(str(archived))
+    changed = cli(workspace, "register", "verify")
+    assert changed.exit_code == 1
+    assert changed.stderr == f"{archived}: bị sửa (khác bản trong sổ)\n"
+    restored = cli(workspace, "register", "verify", "--khoi-phuc")
+    assert restored.exit_code == 0
+    assert archived.read_bytes() == original
+
+
+@pytest.mark.libreoffice
+@pytest.mark.skipif(find_soffice() is None, reason="LibreOffice is not installed")
+def test_issue_with_pdf_through_the_command(workspace):
+    result = cli(
+        workspace,
+        "issue",
+        str(workspace.inputs / SAMPLE),
+        "--doc",
+        QD,
+        "--ngay",
+        "2021-11-20",
+        "--inputs",
+        str(workspace.inputs),
+        "--templates",
+        str(workspace.templates),
+    )
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("Đã phát hành: số 01/QĐ-SKHĐT ngày 20/11/2021 — Quyết định Về việc tặng Giấy khen")
+    entry = workspace.archive.register().entries()[0]
+    pdf = workspace.archive.paths(entry)["pdf"]
+    assert pdf.read_bytes().startswith(b"%PDF")
+    assert hashlib.sha256(pdf.read_bytes()).hexdigest() == entry.bam_pdf
+    assert b"pdfaid" in pdf.read_bytes()  # PDF/A, as this LibreOffice can make it
+    assert build([workspace.inputs / SAMPLE], workspace).outcomes  # the archive and the build live together
