@@ -123,8 +123,8 @@ def issue_document(
             Problem(
                 item.campaign.source,
                 where=code,
-                message=f"đã phát hành số {current.so_ky_hieu} ngày {current.ngay:%d/%m/%Y}; văn bản đã phát hành không "
-                "sửa được — muốn ban hành văn bản thay thế, thêm --thay-the",
+                message=f"đã phát hành số {current.so_ky_hieu} ngày {current.ngay:%d/%m/%Y}; văn bản đã phát hành "
+                "không sửa được — muốn ban hành văn bản thay thế, thêm --thay-the",
             )
         )
     if current is None and replacement:
