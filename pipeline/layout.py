@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import json
 import unicodedata
+from collections.abc import Iterable
 from functools import cache
 
 from docx.document import Document
 from docx.oxml.ns import qn
 from docx.shared import Twips
 from docx.text.paragraph import Paragraph
+from lxml import etree
 
 from .docx_format import run_format
 from .legal import data_file
@@ -79,26 +81,53 @@ def container_width(document: Document, paragraph: Paragraph) -> int:
     return int(section.page_width - section.left_margin - section.right_margin) // 635  # EMU → twips
 
 
-def fit_rules(document: Document) -> int:
-    """Set the indents of every rule paragraph from the paragraph above it; returns how many it set."""
+def rule_paragraphs(tree) -> list:
+    """The rule paragraphs of a document body: those whose paragraph style is a rule style."""
+    val = qn("w:val")
+    found = []
+    for style in tree.iter(qn("w:pStyle")):
+        if style.get(val) in RULE_STYLES:
+            ppr = style.getparent()
+            if ppr is not None and ppr.getparent() is not None and ppr.getparent().tag == qn("w:p"):
+                found.append(ppr.getparent())
+    return found
+
+
+def _style_id(p) -> str:
+    style = p.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
+    return style.get(qn("w:val")) if style is not None else ""
+
+
+def fit_rule_elements(document: Document, paragraphs: Iterable, widths: dict[bytes, float] | None = None) -> int:
+    """Set the indents of the rule paragraphs among `paragraphs` (XML elements) from the paragraph above each.
+
+    `document` supplies the styles and the page setup; the elements may belong to another tree with the same ones
+    (a document rendered from it). `widths` remembers text widths by paragraph XML across calls. Returns how many
+    rules it sized.
+    """
     count = 0
-    paragraphs = list(_all_paragraphs(document))
-    for previous, paragraph in zip(paragraphs, paragraphs[1:], strict=False):
-        ratio = RULE_STYLES.get(paragraph.style.style_id if paragraph.style is not None else "")
-        if ratio is None or previous._p.getparent() is not paragraph._p.getparent():
+    for p in list(paragraphs):
+        ratio = RULE_STYLES.get(_style_id(p))
+        previous = p.getprevious()
+        if ratio is None or previous is None or previous.tag != qn("w:p"):
             continue
-        available = container_width(document, paragraph)
-        text = min(paragraph_text_width_pt(previous) * 20, available)
+        rule = Paragraph(p, document._body)
+        available = container_width(document, rule)
+        key = etree.tostring(previous)
+        measured = widths.get(key) if widths is not None else None
+        if measured is None:
+            measured = paragraph_text_width_pt(Paragraph(previous, document._body))
+            if widths is not None:
+                widths[key] = measured
+        text = min(measured * 20, available)
         indent = max(0, round((available - text * ratio) / 2))
-        fmt = paragraph.paragraph_format
+        fmt = rule.paragraph_format
         fmt.left_indent = fmt.right_indent = Twips(indent)
         fmt.first_line_indent = Twips(0)
         count += 1
     return count
 
 
-def _all_paragraphs(document: Document):
-    """Body paragraphs in document order, table cells included."""
-    body = document.element.body
-    for p in body.iter(qn("w:p")):
-        yield Paragraph(p, document._body)
+def fit_rules(document: Document) -> int:
+    """Size every rule paragraph of a python-docx document; returns how many it sized."""
+    return fit_rule_elements(document, rule_paragraphs(document.element.body))

@@ -17,6 +17,7 @@ from docxtpl import DocxTemplate
 from jinja2 import StrictUndefined, TemplateError, UndefinedError
 from jinja2.sandbox import SandboxedEnvironment
 
+from .engine import CompiledTemplate
 from .errors import Problem, TemplateProblem
 from .layout import fit_rules
 
@@ -25,22 +26,48 @@ def jinja_environment() -> SandboxedEnvironment:
     return SandboxedEnvironment(undefined=StrictUndefined, autoescape=True)
 
 
-def _undefined_name(error: UndefinedError) -> str:
+def undefined_name(error: UndefinedError) -> str:
     found = re.search(r"'([^']+)' (?:is undefined|has no attribute '([^']+)')", str(error))
     if not found:
         return str(error)
     return found.group(2) or found.group(1)
 
 
+_compiled: dict[tuple[Path, int, int], CompiledTemplate] = {}
+
+
+def compiled(template: Path) -> CompiledTemplate:
+    """The template compiled once per process, and again only when the file changes."""
+    if not template.is_file():
+        raise TemplateProblem(Problem(template, "không tìm thấy mẫu Word"))
+    stat = template.stat()
+    key = (template.resolve(), stat.st_mtime_ns, stat.st_size)
+    found = _compiled.get(key)
+    if found is None:
+        try:
+            found = CompiledTemplate(template, jinja_environment)
+        except TemplateError as e:
+            raise TemplateProblem(Problem(template, f"mẫu có thẻ Jinja sai: {e.message}")) from e
+        except (zipfile.BadZipFile, KeyError, ValueError) as e:
+            raise TemplateProblem(Problem(template, f"không đọc được mẫu Word ({e})")) from e
+        _compiled[key] = found
+    return found
+
+
 def render_docx(template: Path, context: dict[str, Any]) -> bytes:
-    """The rendered document as bytes; nothing is written to disk here."""
+    """The rendered document as bytes, from the template compiled once per process; nothing is written here."""
+    return compiled(template).render(context)
+
+
+def render_docx_plain(template: Path, context: dict[str, Any]) -> bytes:
+    """The same document through docxtpl's own path (load, render, save): the reference the engine must match."""
     if not template.is_file():
         raise TemplateProblem(Problem(template, "không tìm thấy mẫu Word"))
     try:
         doc = DocxTemplate(template)
         doc.render(context, jinja_env=jinja_environment(), autoescape=True)
     except UndefinedError as e:
-        raise TemplateProblem(Problem(template, f"mẫu dùng trường “{_undefined_name(e)}” mà dữ liệu không có")) from e
+        raise TemplateProblem(Problem(template, f"mẫu dùng trường “{undefined_name(e)}” mà dữ liệu không có")) from e
     except TemplateError as e:
         raise TemplateProblem(Problem(template, f"mẫu có thẻ Jinja sai: {e.message}")) from e
     except (zipfile.BadZipFile, KeyError, ValueError) as e:
