@@ -20,6 +20,7 @@ from docx.document import Document as DocumentObject
 from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
+from docx.text.run import Run
 from lxml import etree
 
 from .docx_format import alignment, paragraph_attribute, paragraph_property, run_format
@@ -74,31 +75,42 @@ class Para:
     table: int | None
     cell: tuple[int, int] | None
     index: int
+    resolved: set[tuple] | None = None  # the formats of its runs, once computed
+    _text: str | None = None
+    _clean: str | None = None
 
     @property
     def text(self) -> str:
-        return self.p.text
+        if self._text is None:
+            self._text = element_text(self.p._p)
+        return self._text
 
     @property
     def clean(self) -> str:
-        return " ".join(self.p.text.split())
+        if self._clean is None:
+            self._clean = " ".join(self.text.split())
+        return self._clean
 
     @property
     def is_template(self) -> bool:
-        return bool(_TAG.search(self.p.text))
+        return bool(_TAG.search(self.text))
 
 
 class View:
     """The document's paragraphs in reading order, with the landmarks the rules need."""
 
-    def __init__(self, doc: DocumentObject):
+    def __init__(self, doc: DocumentObject, appendix: bool = True):
+        """`appendix=False` stops at the first section break: an attached list has no rule of its own but fonts."""
         self.doc = doc
+        self.body: list[Para] | None = None  # found once, by _body
         self.paras: list[Para] = []
         body = doc.element.body
         table_no = -1
         for child in body.iterchildren():
             if child.tag == qn("w:p"):
                 self.paras.append(Para(Paragraph(child, doc._body), None, None, len(self.paras)))
+                if not appendix and child.find(f"{qn('w:pPr')}/{qn('w:sectPr')}") is not None:
+                    break
             elif child.tag == qn("w:tbl"):
                 table_no += 1
                 for r, tr in enumerate(child.iterchildren(qn("w:tr"))):
@@ -129,10 +141,26 @@ class View:
         return len(self.paras)
 
 
+_T, _TAB, _BR, _CR, _R = qn("w:t"), qn("w:tab"), qn("w:br"), qn("w:cr"), qn("w:r")
+
+
+def element_text(element) -> str:
+    """The text of a paragraph or run element, tabs and line breaks included, read without XPath."""
+    out = []
+    for el in element.iter(_T, _TAB, _BR, _CR):
+        if el.tag == _T:
+            out.append(el.text or "")
+        else:
+            out.append("\t" if el.tag == _TAB else "\n")
+    return "".join(out)
+
+
 def formats(para: Para) -> set[tuple]:
-    return {
-        (f.font, f.size_pt, f.bold, f.italic) for f in (run_format(r, para.p) for r in para.p.runs if r.text.strip())
-    }
+    """The distinct (font, size, bold, italic) of the runs that hold text, computed once per paragraph."""
+    if para.resolved is None:
+        runs = (Run(r, para.p) for r in para.p._p.iter(_R) if element_text(r).strip())
+        para.resolved = {(f.font, f.size_pt, f.bold, f.italic) for f in (run_format(r, para.p) for r in runs)}
+    return para.resolved
 
 
 def _sizes(para: Para) -> set[float]:
@@ -202,10 +230,7 @@ def margins(view: View) -> Iterator[Verdict]:
 def fonts(view: View) -> Iterator[Verdict]:
     wrong: dict[str, str] = {}
     for para in view.paras:
-        for run in para.p.runs:
-            if not run.text.strip():
-                continue
-            font = run_format(run, para.p).font
+        for font, *_ in formats(para):
             if font != FONT:
                 name = "phông theo chủ đề (theme)" if font is None else f"phông {font}"
                 wrong.setdefault(name, para.text)
@@ -504,6 +529,12 @@ def can_cu(view: View) -> Iterator[Verdict]:
 
 def _body(view: View) -> list[Para]:
     """The body: paragraphs outside tables between the trích yếu block and the signature, headings included."""
+    if view.body is None:
+        view.body = _find_body(view)
+    return view.body
+
+
+def _find_body(view: View) -> list[Para]:
     title = view.title
     stop = view.noi_nhan.index if view.noi_nhan is not None else view.appendix_start
     stop = min(stop, view.appendix_start)
@@ -673,9 +704,32 @@ def open_document(path: Path) -> DocumentObject:
         raise TdktError(Problem(path, "không tìm thấy tệp")) from e
 
 
-def check_document(doc: DocumentObject) -> list[Verdict]:
-    view = View(doc)
-    return [verdict for check in RULES for verdict in check(view)]
+# Rules whose verdict only the template decides: page setup, headers, and fonts (text from the data is escaped by
+# the renderer, so it can bring no formatting of its own). A batch checks these once per template.
+TEMPLATE_RULES = frozenset({"page_size", "margins", "fonts", "page_numbers"})
+
+
+def check_document(doc: DocumentObject, skip: frozenset[str] = frozenset()) -> list[Verdict]:
+    """Every rule's verdicts on a document, leaving out the rules named in `skip`."""
+    view = View(doc, appendix="fonts" not in skip)
+    return [verdict for check in RULES if check.__name__ not in skip for verdict in check(view)]
+
+
+class BatchChecker:
+    """Checks many documents made from a few templates: the template-only rules once per template."""
+
+    def __init__(self) -> None:
+        self._template_verdicts: dict[str, list[Verdict]] = {}
+
+    def check(self, doc: DocumentObject, template_key: str) -> list[Verdict]:
+        cached = self._template_verdicts.get(template_key)
+        if cached is None:
+            verdicts = check_document(doc)
+            template_rules = {check.__name__: check for check in RULES if check.__name__ in TEMPLATE_RULES}
+            view = View(doc)
+            self._template_verdicts[template_key] = [v for check in template_rules.values() for v in check(view)]
+            return verdicts
+        return cached + check_document(doc, skip=TEMPLATE_RULES)
 
 
 def check_file(path: Path, render: bool = False) -> CheckReport:

@@ -9,8 +9,10 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import json
+import os
 import re
 import sys
+import time
 from pathlib import Path
 
 import click
@@ -58,6 +60,24 @@ _outputs = click.option("--outputs", type=_dir, default=Path("outputs"), show_de
 _archive = click.option(
     "--luu-tru", "archive", type=_dir, default=None, help="Thư mục lưu văn bản đã phát hành [mặc định: OUTPUTS/luu_vt]."
 )
+_jobs = click.option(
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=lambda: os.cpu_count() or 1,
+    show_default="số lõi CPU",
+    help="Số tiến trình dựng văn bản song song.",
+)
+
+
+def _progress(label: str):
+    """A progress bar on the error stream, so that standard output stays a clean list of what was written."""
+
+    def bar(total: int):
+        return click.progressbar(length=total, label=label, file=sys.stderr, show_pos=True)
+
+    return bar
+
+
 _strict = click.option("--strict", is_flag=True, help="Coi cảnh báo là lỗi: dừng lại, không ghi gì.")
 
 
@@ -94,11 +114,21 @@ def ingest_command(path: Path | None, inputs: Path, outputs: Path, strict: bool)
 @_archive
 @_strict
 @click.option("--da-ky", "signed", is_flag=True, help="Ghi “(Đã ký)” vào chỗ ký, cho bản sao lưu hành.")
+@_jobs
 def build_command(
-    path: Path | None, inputs: Path, templates: Path, outputs: Path, archive: Path | None, strict: bool, signed: bool
+    path: Path | None,
+    inputs: Path,
+    templates: Path,
+    outputs: Path,
+    archive: Path | None,
+    strict: bool,
+    signed: bool,
+    jobs: int,
 ) -> None:
+    started = time.perf_counter()
     campaigns = [path] if path is not None else campaign_folders(inputs)
-    report = build(campaigns, Workspace(inputs, templates, outputs, archive), signed=signed, strict=strict)
+    workspace = Workspace(inputs, templates, outputs, archive)
+    report = build(campaigns, workspace, signed=signed, strict=strict, jobs=jobs, progress=_progress("Dựng văn bản"))
     for warning in report.warnings:
         click.echo(f"Cảnh báo: {warning}", err=True)
     _print_evidence(report)
@@ -116,7 +146,9 @@ def build_command(
             entry = outcome.entry
             click.echo(f"Giữ nguyên: {outcome.path} (đã phát hành số {entry.so_ky_hieu} ngày {entry.ngay:%d/%m/%Y})")
     made = sum(1 for o in report.outcomes if o.action in ("moi", "dung_lai"))
+    seconds = time.perf_counter() - started
     click.echo(f"Xong: {made} văn bản được dựng, {len(report.outcomes) - made} giữ nguyên.")
+    click.echo(f"({len(report.warnings)} cảnh báo, {seconds:.1f} giây)", err=True)
 
 
 @main.command("words", help="Đọc số tiền thành chữ, ví dụ: tdkt words 1050000")

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from docx import Document
+from docx.document import Document as DocumentObject
 from docx.oxml import parse_xml
 from docx.oxml.ns import qn
 from docxtpl import DocxTemplate
@@ -150,6 +151,8 @@ class CompiledTemplate:
         root.replace(root.body, marker)
         head = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
         self._prefix, self._suffix = head.split(b"<TDKTBODY/>")
+        root.remove(marker)
+        self._skeleton = root  # the document element without a body, to wrap a rendered body for checking
         self._document_name = self._docxtpl.docx.part.partname.lstrip("/")
         self._widths: dict[bytes, float] = {}  # text widths already measured, by paragraph XML
         self._core = self._core_properties(env)
@@ -184,6 +187,10 @@ class CompiledTemplate:
         return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
     def render(self, context: dict[str, Any]) -> bytes:
+        return self.render_with_document(context)[0]
+
+    def render_with_document(self, context: dict[str, Any]) -> tuple[bytes, DocumentObject]:
+        """The .docx bytes, and the same document as python-docx sees it (for checking) without reopening it."""
         try:
             rendered_core = {self._core[0]: self._render_core(context)} if self._core is not None else {}
             body = self._body.render(self._docxtpl, context)
@@ -216,4 +223,6 @@ class CompiledTemplate:
                 members.append((name, rendered[name], None))
             else:
                 members.append((name, None, entry))
-        return write_package(members)
+        root = copy.deepcopy(self._skeleton)
+        root.append(tree)
+        return write_package(members), DocumentObject(root, self._measure.part)

@@ -59,6 +59,14 @@ def render_docx(template: Path, context: dict[str, Any]) -> bytes:
     return compiled(template).render(context)
 
 
+def render_checked(template: Path, context: dict[str, Any], checker) -> tuple[bytes, list]:
+    """The rendered document and its NĐ30 verdicts (see check.BatchChecker), from the compiled template."""
+    engine = compiled(template)
+    data, document = engine.render_with_document(context)
+    key = f"{template.resolve()}:{template.stat().st_mtime_ns}"
+    return data, checker.check(document, key)
+
+
 def render_docx_plain(template: Path, context: dict[str, Any]) -> bytes:
     """The same document through docxtpl's own path (load, render, save): the reference the engine must match."""
     if not template.is_file():
