@@ -22,6 +22,7 @@ class RewardForm:
     cap: str  # who decides: "so", "tinh", "bo"
     doi_tuong: tuple[str, ...]  # "tap_the", "ca_nhan"
     bi_danh: tuple[str, ...]
+    mau_in: str = ""  # template for printing onto the blank certificate, for forms the agency prints itself
 
 
 @dataclass(frozen=True)
@@ -76,6 +77,7 @@ def load_awards(agency_folder: Path | None, problems: Problems) -> AwardData:
                 cap=item.text("cap"),
                 doi_tuong=item.lines("doi_tuong", required=True),
                 bi_danh=item.lines("bi_danh"),
+                mau_in=item.text("mau_in", default=""),
             )
         )
     return AwardData(tuple(forms), raw, tuple(sources))

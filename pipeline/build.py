@@ -8,18 +8,14 @@ what changed and says why; an issued document is never rebuilt (NĐ30 Điều 18
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
-from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
-from contextlib import AbstractContextManager as ContextManager
 from dataclasses import dataclass
 from pathlib import Path
 
 from .archive import Archive, issued_numbers
 from .awards import AwardData, load_awards
-from .check import BatchChecker
+from .batch import Progress, checked, render_many
 from .config import find_agency_file, load_agency, load_campaign
 from .consolidate import workbook_bytes
 from .errors import Problem, Problems, TdktError, TemplateProblem
@@ -28,7 +24,6 @@ from .ingest import Evidence, ingest_folder
 from .model import Agency, Campaign, DocumentType
 from .plan import INPUT_KINDS, PlannedDocument, digest, plan_campaign
 from .register import Entry
-from .render import render_checked
 
 CONSOLIDATED = "tong_hop.xlsx"
 MANIFEST = ".tdkt-ban-dung.json"
@@ -177,54 +172,13 @@ def _sha(path: Path) -> str | None:
     return hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else None
 
 
-_checker = BatchChecker()
-
-
-def render_task(template: str, context: dict) -> tuple[bytes, list[tuple[str, str, str]]]:
-    """Render one document and check it; runs in a worker process (or in this one), templates compiled once each."""
-    data, verdicts = render_checked(Path(template), context, _checker)
-    return data, [(v.title, v.where, v.detail) for v in verdicts if not v.ok]
-
-
-def _render_all(
-    tasks: list[tuple[str, dict]], jobs: int, progress: Callable[[int], ContextManager] | None
-) -> Iterator[tuple[bytes, list[tuple[str, str, str]]] | TemplateProblem]:
-    """Each task's result in order, from `jobs` worker processes when there is enough work to share."""
-
-    bar = progress(len(tasks)) if progress is not None and len(tasks) > PROGRESS_FROM else contextlib.nullcontext()
-    with bar as shown:
-        if jobs > 1 and len(tasks) >= jobs * 2:
-            chunk = max(1, len(tasks) // (jobs * 8))
-            with ProcessPoolExecutor(max_workers=jobs) as pool:
-                for result in pool.map(_safe_task, tasks, chunksize=chunk):
-                    if shown is not None:
-                        shown.update(1)
-                    yield result
-        else:
-            for task in tasks:
-                result = _safe_task(task)
-                if shown is not None:
-                    shown.update(1)
-                yield result
-
-
-def _safe_task(task: tuple[str, dict]):
-    try:
-        return render_task(*task)
-    except TemplateProblem as e:
-        return e
-
-
-PROGRESS_FROM = 5  # a progress bar only for runs of more documents than this
-
-
 def build(
     campaigns: list[Path],
     workspace: Workspace,
     signed: bool = False,
     strict: bool = False,
     jobs: int = 1,
-    progress: Callable[[int], ContextManager] | None = None,
+    progress: Progress | None = None,
 ) -> Report:
     """Build every campaign: `jobs` worker processes render; `progress(total)` gives a bar to update, if wanted."""
     loaded, planned, problems = plan(campaigns, workspace, signed, strict)
@@ -270,7 +224,7 @@ def build(
             action, reasons = "dung_lai", tuple(changed_kinds(doc.parts, before.get("dau_vao", {})))
         to_render.append((doc, action, reasons))
     tasks = [(str(doc.template), doc.context) for doc, _, _ in to_render]
-    for (doc, action, reasons), result in zip(to_render, _render_all(tasks, jobs, progress), strict=True):
+    for (doc, action, reasons), result in zip(to_render, render_many(tasks, checked, jobs, progress), strict=True):
         if isinstance(result, TemplateProblem):
             problems.items.extend(result.problems)
             continue

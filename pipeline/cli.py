@@ -354,3 +354,35 @@ def register_verify(restore: bool, outputs: Path, archive: Path | None) -> None:
         click.echo(f"Có {len(findings)} tệp không khớp sổ đăng ký ({count} văn bản). Chạy lại với --khoi-phuc.")
         sys.exit(1)
     click.echo(f"Khớp: {count} văn bản trong sổ đăng ký." if not findings else f"Đã khôi phục {len(findings)} tệp.")
+
+
+@main.command("certificates", help="In nội dung giấy khen cho từng người được khen trong quyết định của đợt (PATH).")
+@click.argument("path", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--doc", "code", default=None, help="Chỉ quyết định có mã này (mặc định: mọi quyết định khen thưởng).")
+@click.option("--gop", "merged", is_flag=True, help="Gộp thành một tệp in, mỗi người một trang.")
+@_inputs
+@click.option("--templates", type=_dir, default=Path("templates_docx"), show_default=True, help="Thư mục mẫu Word.")
+@_outputs
+@_archive
+@_jobs
+def certificates_command(
+    path: Path,
+    code: str | None,
+    merged: bool,
+    inputs: Path,
+    templates: Path,
+    outputs: Path,
+    archive: Path | None,
+    jobs: int,
+) -> None:
+    from .certificates import certificates
+
+    started = time.perf_counter()
+    workspace = Workspace(inputs, templates, outputs, archive)
+    report = certificates(path, workspace, code, merged, jobs, _progress("In giấy khen"))
+    for warning in report.warnings:
+        click.echo(f"Cảnh báo: {warning}", err=True)
+    for written in report.written:
+        click.echo(f"Đã ghi: {written}")
+    click.echo(f"Xong: giấy khen cho {report.people} người, {len(report.written)} tệp.")
+    click.echo(f"({len(report.warnings)} cảnh báo, {time.perf_counter() - started:.1f} giây)", err=True)

@@ -19,7 +19,7 @@ from pathlib import Path
 from docx import Document
 from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
@@ -576,11 +576,78 @@ def quyet_dinh() -> None:
     save(doc, "quyet_dinh.docx")
 
 
+def giay_khen() -> None:
+    """The text printed on a certificate, one page per awardee, A4 landscape (or onto pre-printed forms)."""
+    doc = Document()
+    add_styles(doc)
+    section = doc.sections[0]
+    section.orientation = WD_ORIENT.LANDSCAPE
+    section.page_width, section.page_height = Mm(297), Mm(210)
+    section.top_margin = section.bottom_margin = Mm(20)
+    section.left_margin = section.right_margin = Mm(25)
+    center = WD_ALIGN_PARAGRAPH.CENTER
+    big = _paragraph_style(
+        doc, "TdktGkTieuDe", "TDKT Giấy khen (chữ lớn)", size=40, bold=True, align=center, before=6, after=6
+    )
+    del big
+    _paragraph_style(doc, "TdktGkTen", "TDKT Giấy khen (họ tên)", size=26, bold=True, align=center, before=12)
+    _paragraph_style(doc, "TdktGkDong", "TDKT Giấy khen (dòng)", size=16, align=center, before=4)
+    _paragraph_style(doc, "TdktGkNghieng", "TDKT Giấy khen (thành tích)", size=16, italic=True, align=center, before=4)
+    _paragraph_style(doc, "TdktGkNguoiTang", "TDKT Giấy khen (người tặng)", size=18, bold=True, align=center, before=18)
+    control(doc, "{%p for g in giay_khen %}")
+    doc.add_paragraph(QUOC_HIEU, style="TDKT Quốc hiệu")
+    doc.add_paragraph(TIEU_NGU, style="TDKT Tiêu ngữ")
+    doc.add_paragraph("", style="TDKT Kẻ dưới bằng chữ")
+    doc.add_paragraph("{{ nguoi_tang }}", style="TDKT Giấy khen (người tặng)")
+    doc.add_paragraph("TẶNG", style="TDKT Giấy khen (dòng)")
+    doc.add_paragraph("{{ ten_hinh_thuc }}", style="TDKT Giấy khen (chữ lớn)")
+    doc.add_paragraph("{{ g.ho_ten }}", style="TDKT Giấy khen (họ tên)")
+    control(doc, "{%p if g.chuc_vu_don_vi %}")
+    doc.add_paragraph("{{ g.chuc_vu_don_vi }}", style="TDKT Giấy khen (dòng)")
+    control(doc, "{%p endif %}")
+    doc.add_paragraph("Đã có thành tích xuất sắc trong {{ ten_phong_trao }}", style="TDKT Giấy khen (dòng)")
+    control(doc, "{%p if g.thanh_tich %}")
+    doc.add_paragraph("{{ g.thanh_tich }}", style="TDKT Giấy khen (thành tích)")
+    control(doc, "{%p endif %}")
+    table = borderless_table(doc, 1, (Mm(110), Mm(137)))
+    left, right = table.rows[0].cells
+    cell_paragraphs(
+        left,
+        [
+            (doc.styles["TDKT Số, ký hiệu"], "Quyết định số {{ so_quyet_dinh }}"),
+            (doc.styles["TDKT Số, ký hiệu"], "{{ ngay_quyet_dinh }}"),
+            (doc.styles["TDKT Số, ký hiệu"], "Số sổ vàng: {{ g.so_so_vang }}"),
+        ],
+    )
+    cell_paragraphs(
+        right,
+        [
+            (doc.styles["TDKT Địa danh, ngày"], "{{ dia_danh_ngay }}"),
+            (doc.styles["Normal"], "{%p for dong in chuc_vu_ky %}"),
+            (doc.styles["TDKT Chức vụ người ký"], "{{ dong }}"),
+            (doc.styles["Normal"], "{%p endfor %}"),
+            (doc.styles["TDKT Chỗ ký"], ""),
+            (doc.styles["TDKT Chỗ ký"], ""),
+            (doc.styles["TDKT Chỗ ký"], ""),
+            (doc.styles["TDKT Họ tên người ký"], "{{ nguoi_ky }}"),
+        ],
+    )
+    control(doc, "{%p if not loop.last %}")
+    page_break = doc.add_paragraph(style="Normal")
+    page_break.add_run().add_break(WD_BREAK.PAGE)
+    control(doc, "{%p endif %}")
+    control(doc, "{%p endfor %}")
+    doc.core_properties.title = "Mẫu giấy khen (nội dung in lên phôi)"
+    doc.core_properties.author = "tdkt"
+    save(doc, "giay_khen.docx")
+
+
 def main() -> None:
     OUT.mkdir(exist_ok=True)
     ke_hoach()
     to_trinh()
     quyet_dinh()
+    giay_khen()
     print(f"wrote templates in {OUT}")
 
 

@@ -1,0 +1,107 @@
+"""Batch work (issue 7): certificates, worker processes, progress and the closing summary."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from click.testing import CliRunner
+from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.oxml.ns import qn
+
+from pipeline.build import build
+from pipeline.certificates import certificates
+from pipeline.cli import main
+from pipeline.issue import issue_document
+
+from .conftest import SAMPLE
+from .readback import texts
+from .test_reward_documents import giay_khen_nominees
+
+
+def nominees(built_sample) -> list[str]:
+    collectives, individuals = giay_khen_nominees(built_sample)
+    return collectives + individuals
+
+
+def names_in(doc) -> list[str]:
+    return [p.text for p in doc.paragraphs if p.style.name == "TDKT Giấy khen (họ tên)"]
+
+
+def test_one_certificate_per_awardee(workspace, built_sample):
+    report = certificates(workspace.inputs / SAMPLE, workspace)
+    names = nominees(built_sample)
+    assert report.people == len(names) == 12
+    assert len(report.written) == 12
+    first = Document(str(report.written[0]))
+    got = texts(first)
+    assert got[:6] == [
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Độc lập - Tự do - Hạnh phúc",
+        "GIÁM ĐỐC SỞ KẾ HOẠCH VÀ ĐẦU TƯ",
+        "TẶNG",
+        "GIẤY KHEN",
+        names[0],
+    ]
+    assert "Quyết định số      /QĐ-SKHĐT" in got  # the decision is not issued yet
+    assert "Bình Định, ngày 20 tháng 11 năm 2021" in got
+    assert first.sections[0].orientation == WD_ORIENT.LANDSCAPE
+    assert [names_in(Document(str(p))) for p in report.written] == [[n] for n in names]
+
+
+def test_one_print_file_with_a_page_per_person(workspace, built_sample):
+    report = certificates(workspace.inputs / SAMPLE, workspace, merged=True)
+    (path,) = report.written
+    doc = Document(str(path))
+    breaks = [b for b in doc.element.body.iter(qn("w:br")) if b.get(qn("w:type")) == "page"]
+    assert len(breaks) == report.people - 1 == 11
+    assert names_in(doc) == nominees(built_sample)
+
+
+def test_certificates_show_the_decision_number_once_issued(workspace):
+    issue_document(
+        workspace.inputs / SAMPLE,
+        "quyet_dinh_giay_khen",
+        workspace,
+        workspace.archive,
+        dt.date(2021, 11, 26),
+        pdf=False,
+    )
+    report = certificates(workspace.inputs / SAMPLE, workspace, code="quyet_dinh_giay_khen", merged=True)
+    got = texts(Document(str(report.written[0])))
+    assert "Quyết định số 01/QĐ-SKHĐT" in got and "ngày 26 tháng 11 năm 2021" in got
+
+
+def test_certificates_without_a_decision_is_an_error(workspace):
+    result = CliRunner().invoke(
+        main, ["certificates", str(workspace.inputs / SAMPLE), "--doc", "ke_hoach", "--outputs", str(workspace.outputs)]
+    )
+    assert result.exit_code == 1
+    assert result.stderr.endswith("không có quyết định khen thưởng có ma = “ke_hoach” để in giấy khen\n")
+
+
+def test_workers_give_the_same_documents_as_one_process(workspace, tmp_path):
+    one = build([workspace.inputs / SAMPLE], workspace, jobs=1)
+    first = {p.name: p.read_bytes() for p in one.written if p.suffix == ".docx"}
+    for p in one.written:
+        p.unlink()
+    (workspace.outputs / SAMPLE / ".tdkt-ban-dung.json").unlink()
+    two = build([workspace.inputs / SAMPLE], workspace, jobs=2)
+    second = {p.name: p.read_bytes() for p in two.written if p.suffix == ".docx"}
+    assert second == first and len(first) == 5
+    cards_one = certificates(workspace.inputs / SAMPLE, workspace, jobs=1)
+    bytes_one = [p.read_bytes() for p in cards_one.written]
+    cards_two = certificates(workspace.inputs / SAMPLE, workspace, jobs=2)
+    assert [p.read_bytes() for p in cards_two.written] == bytes_one
+
+
+def test_progress_bar_and_summary_on_the_error_stream(workspace):
+    args = ["--outputs", str(workspace.outputs), "--templates", str(workspace.templates)]
+    result = CliRunner().invoke(main, ["certificates", str(workspace.inputs / SAMPLE), *args, "--jobs", "2"])
+    assert result.exit_code == 0
+    assert "In giấy khen" in result.stderr  # more than a few documents: a progress bar
+    assert result.stdout.splitlines()[-1] == "Xong: giấy khen cho 12 người, 12 tệp."
+    assert result.stderr.rstrip().splitlines()[-1].startswith("(") and "giây)" in result.stderr
+    built = CliRunner().invoke(main, ["build", str(workspace.inputs / SAMPLE), *args, "--jobs", "1"])
+    assert "Dựng văn bản" not in built.stderr  # five documents: no bar
+    assert built.stderr.rstrip().splitlines()[-1].startswith("(4 cảnh báo, ")
