@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -34,15 +35,18 @@ class AwardData:
     def form(self, code: str) -> RewardForm | None:
         return next((f for f in self.forms if f.ma == code), None)
 
+    @cached_property
+    def _by_alias(self) -> dict[str, RewardForm]:
+        aliases: dict[str, RewardForm] = {}
+        for form in self.forms:
+            for alias in (form.ten, form.ten_ngan, *form.bi_danh):
+                aliases.setdefault(fold(alias), form)  # the first form to claim an alias keeps it
+        return aliases
+
     def match(self, text: str) -> RewardForm | None:
         """The form a free-typed cell means (`GK`, `giấy khen của giám đốc sở` …), or None."""
         key = fold(text)
-        if not key:
-            return None
-        for form in self.forms:
-            if key in {fold(a) for a in (form.ten, form.ten_ngan, *form.bi_danh)}:
-                return form
-        return None
+        return self._by_alias.get(key) if key else None
 
 
 def _merge(base: list[dict], override: list[dict], key: str) -> list[dict]:

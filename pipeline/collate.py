@@ -7,8 +7,9 @@ their own. Letters decide first; tones only break ties, in the order none < huy�
 
 from __future__ import annotations
 
+import re
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 
 ALPHABET = "aăâbcdđeêghiklmnoôơpqrstuưvxy"
 _MODIFIED = {"\u0306": {"a": "ă"}, "\u0302": {"a": "â", "e": "ê", "o": "ô"}, "\u031b": {"o": "ơ", "u": "ư"}}
@@ -51,7 +52,21 @@ def name_key(full_name: str) -> tuple:
     return sort_key(words[-1]), sort_key(" ".join(words[:-1]))
 
 
+def _fold_table() -> dict[int, str]:
+    """Every Latin letter with marks (U+00C0–U+024F, U+1E00–U+1EFF) → its bare lower-case letter."""
+    table = {ord("đ"): "d", ord("Đ"): "d"}
+    for code in (*range(0xC0, 0x250), *range(0x1E00, 0x1F00)):
+        base = unicodedata.normalize("NFD", chr(code))[0]
+        if base.isascii() and base.isalpha():
+            table[code] = base.lower()
+    return table
+
+
+_FOLD = _fold_table()
+_NOT_ALNUM = re.compile(r"[\W_]+")
+
+
+@lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """A loose form for matching headers and aliases: no case, no accents (đ → d), letters and digits only."""
-    text = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D")).lower()
-    return "".join(ch for ch in text if ch.isalnum() and not unicodedata.combining(ch))
+    return _NOT_ALNUM.sub("", text.translate(_FOLD).lower())

@@ -15,11 +15,22 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 
 from .archive import Archive
-from .consolidate import put
 from .fsutil import write_atomic
 from .issue import write_archive
 from .model import Agency
 from .register import Entry
+
+
+def put(ws, row: int, col: int, value: object) -> None:
+    cell = ws.cell(row=row, column=col)
+    if isinstance(value, str):
+        cell.value = value
+        cell.data_type = "s"  # never a formula, whatever the text starts with
+        if value[:1] in ("=", "+", "-", "@"):
+            cell.quotePrefix = True  # and Excel shows it as typed when the cell is edited
+    else:
+        cell.value = value
+
 
 COLUMNS = (
     ("Số, ký hiệu văn bản", 16),

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 import unicodedata
 import zipfile
 from dataclasses import dataclass
@@ -67,7 +68,37 @@ def _text(value: object) -> str:
     return str(value)
 
 
+_FONT_NAME = re.compile(rb'<(?:\w+:)?name val="([^"]*)"')
+
+
+def declares_legacy_font(path: Path) -> bool:
+    """Whether a workbook's styles name a TCVN3 or VNI font: only then do cell fonts matter."""
+    with zipfile.ZipFile(path) as archive:
+        try:
+            styles = archive.read("xl/styles.xml")
+        except KeyError:
+            return False
+    names = {m.group(1).decode("utf-8", "replace") for m in _FONT_NAME.finditer(styles)}
+    return any(legacy.encoding_of_font(name)[0] for name in names)
+
+
 def _read_xlsx(path: Path) -> list[RawSheet]:
+    """Values through calamine (fast); cell by cell through openpyxl when fonts must be read (legacy fonts)."""
+    if declares_legacy_font(path):
+        return _read_xlsx_with_fonts(path)
+    from python_calamine import CalamineWorkbook
+
+    book = CalamineWorkbook.from_path(str(path))
+    sheets = []
+    for name in book.sheet_names:
+        rows = book.get_sheet_by_name(name).to_python(skip_empty_area=False)
+        cells = tuple(tuple(Cell(_text(v)) for v in row) for row in rows)
+        # No legacy font anywhere in the workbook: every cell is known to be Unicode, as if its font were read.
+        sheets.append(RawSheet(path, name, cells, has_fonts=True))
+    return sheets
+
+
+def _read_xlsx_with_fonts(path: Path) -> list[RawSheet]:
     from openpyxl import load_workbook
 
     book = load_workbook(path, read_only=True, data_only=True)
@@ -156,8 +187,8 @@ def read_evidence_file(path: Path) -> list[RawSheet]:
             return _read_csv(path)
     except (zipfile.BadZipFile, OSError, ValueError, KeyError, pd.errors.ParserError) as e:
         raise InputError(Problem(path, f"không đọc được tệp ({type(e).__name__}: {e})")) from e
-    except Exception as e:  # xlrd raises its own XLRDError and bare exceptions for damaged files
-        if type(e).__module__.startswith(("xlrd", "openpyxl")):
+    except Exception as e:  # the readers raise their own errors for damaged files
+        if type(e).__module__.startswith(("xlrd", "openpyxl", "python_calamine")) or "Calamine" in type(e).__name__:
             raise InputError(Problem(path, f"không đọc được tệp ({type(e).__name__}: {e})")) from e
         raise
     raise InputError(Problem(path, f"không đọc được loại tệp {suffix}; dùng .xlsx, .xls hoặc .csv"))

@@ -22,7 +22,18 @@ def clean(text: str) -> str:
 
     Line breaks inside a cell become spaces: a justified paragraph never holds a hard break (NĐ30 Phụ lục I).
     """
-    text = unicodedata.normalize("NFC", unescape_excel(str(text)))
+    text = str(text)
+    # Most cells need nothing: printable (no control, break or odd space), single-spaced, trimmed, NFC, no escape.
+    if (
+        text.isprintable()
+        and "  " not in text
+        and "_x" not in text
+        and text[:1] != " "
+        and text[-1:] != " "
+        and unicodedata.is_normalized("NFC", text)
+    ):
+        return text
+    text = unicodedata.normalize("NFC", unescape_excel(text))
     text = re.sub(r"[\r\n\v\f\u2028\u2029]+", " ", text)
     text = _NOT_IN_XML.sub("", text)
     return _SPACES.sub(" ", text).strip()

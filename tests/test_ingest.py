@@ -415,6 +415,13 @@ def test_tong_hop_rows_sources_counts_and_no_formulas(workspace):
     assert [c.value for c in names] == ['=HYPERLINK("http://x","y")', "+Trần Văn C", "@Lê D", "-Võ E"]
     assert {c.data_type for c in names} == {"s"}
     assert [ws.cell(2, c).value for c in (8, 9, 10)] == ["de_nghi/a.xlsx", "Sheet1", 2]
+    assert [c.quotePrefix for c in names] == [True, True, True, True]  # Excel shows them as typed
+    assert ws.cell(1, 1).font.b and ws.freeze_panes == "A2" and ws.print_title_rows.replace("$", "") == "1:1"
+    assert ws.page_setup.orientation == "landscape" and str(ws.page_setup.paperSize) == "9"
+    import pandas as pd
+
+    frame = pd.read_excel(workspace.outputs / SAMPLE / "tong_hop.xlsx", sheet_name="Tổng hợp", dtype=str)
+    assert frame["Họ và tên / Tên tập thể"].tolist()[:2] == ['=HYPERLINK("http://x","y")', "+Trần Văn C"]
     counts = [list(r) for r in book["Thống kê"].iter_rows(values_only=True)]
     assert counts == [
         ["Đơn vị", "Giấy khen", "Bằng khen UBND tỉnh", "Tổng cộng"],
