@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,7 +23,7 @@ from .errors import Problem, Problems, TdktError, TemplateProblem
 from .fsutil import write_atomic
 from .ingest import Evidence, ingest_folder
 from .model import Agency, Campaign, DocumentType
-from .plan import INPUT_KINDS, PlannedDocument, digest, plan_campaign
+from .plan import INPUT_KINDS, Issued, PlannedDocument, digest, plan_campaign
 from .register import Entry
 
 CONSOLIDATED = "tong_hop.xlsx"
@@ -57,6 +58,24 @@ class LoadedCampaign:
     awards: AwardData
     campaign: Campaign
     evidence: Evidence | None
+
+    def plan(
+        self, workspace: Workspace, problems: Problems, issued: Mapping[str, Issued], signed: bool = False
+    ) -> list[PlannedDocument]:
+        """The campaign's documents with their fields, given the numbers and dates of those already issued."""
+        nominations = self.evidence.nominations if self.evidence is not None else ()
+        return plan_campaign(
+            self.agency,
+            self.types,
+            self.awards,
+            self.campaign,
+            nominations,
+            workspace.templates,
+            workspace.outputs,
+            problems,
+            signed,
+            issued=issued,
+        )
 
 
 @dataclass(frozen=True)
@@ -138,19 +157,7 @@ def plan(
     if not problems.errors:
         for item in loaded:
             entries = workspace.archive.current(item.campaign)
-            nominations = item.evidence.nominations if item.evidence is not None else ()
-            documents = plan_campaign(
-                item.agency,
-                item.types,
-                item.awards,
-                item.campaign,
-                nominations,
-                workspace.templates,
-                workspace.outputs,
-                problems,
-                signed,
-                issued=issued_numbers(entries),
-            )
+            documents = item.plan(workspace, problems, issued_numbers(entries), signed)
             planned += [(doc, entries.get(doc.spec.ma)) for doc in documents]
     problems.raise_if_errors(strict=strict)
     return loaded, planned, problems

@@ -15,7 +15,6 @@ from .batch import Progress, plain, render_many
 from .build import Workspace, load
 from .errors import Problem, Problems, TdktError, TemplateProblem
 from .fsutil import write_atomic
-from .plan import plan_campaign
 from .text import ascii_slug
 
 FOLDER = "giay_khen"
@@ -44,18 +43,7 @@ def certificates(
     if not decisions:
         what = f"có ma = “{code}”" if code else "nào"
         raise TdktError(Problem(item.campaign.source, f"không có quyết định khen thưởng {what} để in giấy khen"))
-    nominations = item.evidence.nominations if item.evidence is not None else ()
-    planned = plan_campaign(
-        item.agency,
-        item.types,
-        item.awards,
-        item.campaign,
-        nominations,
-        workspace.templates,
-        workspace.outputs,
-        problems,
-        issued=issued_numbers(workspace.archive.current(item.campaign)),
-    )
+    planned = item.plan(workspace, problems, issued_numbers(workspace.archive.current(item.campaign)))
     problems.raise_if_errors()
     tasks: list[tuple[str, dict]] = []
     targets: list[Path] = []

@@ -25,7 +25,7 @@ from .errors import Problem, Problems, TdktError
 from .fsutil import write_atomic
 from .model import DocumentSpec
 from .office import convert_to_pdf, find_soffice
-from .plan import Issued, PlannedDocument, output_name, plan_campaign
+from .plan import Issued, PlannedDocument, output_name
 from .register import Entry, NewEntry, SqliteRegister
 from .render import render_docx
 from .text import ascii_only, ascii_slug
@@ -137,19 +137,7 @@ def issue_document(
     issued = issued_numbers(archive.current(item.campaign))
 
     def make(number: int) -> NewEntry:
-        numbers = dict(issued) | {code: Issued(number, day)}
-        nominations = item.evidence.nominations if item.evidence is not None else ()
-        planned = plan_campaign(
-            item.agency,
-            item.types,
-            item.awards,
-            item.campaign,
-            nominations,
-            workspace.templates,
-            workspace.outputs,
-            problems,
-            issued=numbers,
-        )
+        planned = item.plan(workspace, problems, dict(issued) | {code: Issued(number, day)})
         problems.raise_if_errors()
         doc = next(d for d in planned if d.spec.ma == code)
         docx = render_docx(doc.template, doc.context)

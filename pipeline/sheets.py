@@ -20,6 +20,7 @@ import pandas as pd
 
 from . import legacy
 from .errors import InputError, Problem
+from .xlsx import column_name
 
 EVIDENCE_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".csv")
 
@@ -38,19 +39,9 @@ class RawSheet:
     has_fonts: bool
 
 
-def column_letter(index: int) -> str:
-    """0 → A, 25 → Z, 26 → AA."""
-    letters = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
-
-
 def cell_ref(sheet: RawSheet, row: int, col: int) -> str:
     """`Sheet1!C12` (or `C12` for a CSV file), from 0-based row and column."""
-    ref = f"{column_letter(col)}{row + 1}"
+    ref = f"{column_name(col)}{row + 1}"
     return f"{sheet.name}!{ref}" if sheet.name else ref
 
 

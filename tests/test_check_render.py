@@ -13,7 +13,7 @@ from docx.shared import Mm
 from pipeline.cli import main
 from pipeline.office import find_soffice
 
-from .conftest import ROOT
+from .test_check import document_templates
 
 pytestmark = [
     pytest.mark.libreoffice,
@@ -29,7 +29,7 @@ def rendered_failures(path) -> dict[str, str]:
 
 def test_every_document_and_template_passes_with_render(built_sample):
     files = [str(p) for p in built_sample.values() if p.suffix == ".docx"]
-    files += [str(p) for p in sorted((ROOT / "templates_docx").glob("*.docx"))]
+    files += [str(p) for p in document_templates()]
     result = CliRunner().invoke(main, ["check", "--render", "--json", *files])
     assert result.exit_code == 0, result.stdout
     reports = json.loads(result.stdout)

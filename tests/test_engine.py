@@ -115,12 +115,23 @@ def test_certificate_template_same_both_ways(planned):
     decision = next(doc for doc in planned if doc.spec.loai == "QĐ")
     rows = [r for group in decision.context["nhom_danh_sach"] for r in group["dong"]]
     context = {
-        "nguoi_tang": decision.context["tham_quyen"], "ten_hinh_thuc": "GIẤY KHEN",
-        "ten_phong_trao": decision.context["ten_phong_trao"], "so_quyet_dinh": decision.context["so_ky_hieu"],
-        "ngay_quyet_dinh": "ngày 20 tháng 11 năm 2021", "dia_danh_ngay": decision.context["dia_danh_ngay"],
-        "chuc_vu_ky": decision.context["chuc_vu_ky"], "nguoi_ky": decision.context["nguoi_ky"],
-        "giay_khen": [{"ho_ten": r["ho_ten"], "chuc_vu_don_vi": r["chuc_vu_don_vi"], "thanh_tich": r["thanh_tich"],
-                       "so_so_vang": f"{i:03d}"} for i, r in enumerate(rows, start=1)],
+        "nguoi_tang": decision.context["tham_quyen"],
+        "ten_hinh_thuc": "GIẤY KHEN",
+        "ten_phong_trao": decision.context["ten_phong_trao"],
+        "so_quyet_dinh": decision.context["so_ky_hieu"],
+        "ngay_quyet_dinh": "ngày 20 tháng 11 năm 2021",
+        "dia_danh_ngay": decision.context["dia_danh_ngay"],
+        "chuc_vu_ky": decision.context["chuc_vu_ky"],
+        "nguoi_ky": decision.context["nguoi_ky"],
+        "giay_khen": [
+            {
+                "ho_ten": r["ho_ten"],
+                "chuc_vu_don_vi": r["chuc_vu_don_vi"],
+                "thanh_tich": r["thanh_tich"],
+                "so_so_vang": f"{i:03d}",
+            }
+            for i, r in enumerate(rows, start=1)
+        ],
     }
     fast, plain = parts(render_docx(template, context)), parts(render_docx_plain(template, context))
     assert set(fast) == set(plain)
