@@ -54,14 +54,10 @@ CREATE INDEX IF NOT EXISTS van_ban_di_nguon ON van_ban_di (phong_trao, ma_van_ba
 """
 
 
-@dataclass(frozen=True)
-class Entry:
-    """One issued document as the register holds it (without its file contents)."""
+@dataclass(frozen=True, kw_only=True)
+class Record:
+    """What the register says of an issued document, besides its number: the ten columns and the fingerprints."""
 
-    id: int
-    so_theo: str
-    nam: int
-    so: int
     ky_hieu: str
     ngay: dt.date
     loai: str
@@ -81,35 +77,27 @@ class Entry:
     bam_pdf: str | None = None
     ghi_chu: str = ""
 
+
+@dataclass(frozen=True, kw_only=True)
+class Entry(Record):
+    """One issued document as the register holds it (without its file contents)."""
+
+    id: int
+    so_theo: str
+    nam: int
+    so: int
+
     @property
     def so_ky_hieu(self) -> str:
         return f"{self.so:02d}/{self.ky_hieu}"
 
 
-@dataclass(frozen=True)
-class NewEntry:
-    """What `issue` records once it has a number: everything but the id."""
+@dataclass(frozen=True, kw_only=True)
+class NewEntry(Record):
+    """What `issue` records once it has a number: the record and the files themselves."""
 
-    ky_hieu: str
-    ngay: dt.date
-    loai: str
-    ten_loai: str
-    trich_yeu: str
-    nguoi_ky: str
-    noi_nhan: tuple[str, ...]
-    don_vi_luu: str
-    so_ban: int
-    phong_trao: str
-    ma_van_ban: str
-    thay_the: int | None
-    bam_dau_vao: str
-    dau_vao: dict[str, str]
-    ten_tep: str
     docx: bytes
     pdf: bytes | None
-    bam_docx: str
-    bam_pdf: str | None
-    ghi_chu: str = ""
 
 
 class Register(Protocol):

@@ -515,6 +515,15 @@ def ke_hoach() -> None:
     save(doc, "ke_hoach.docx")
 
 
+def finish_with_list(doc, title: str, name: str) -> None:
+    """The signature block, the attached list on its own section, the properties, and save."""
+    signature_block(doc)
+    attached_list(doc)
+    doc.core_properties.title = title
+    doc.core_properties.author = "tdkt"
+    save(doc, name)
+
+
 def to_trinh() -> None:
     """Tờ trình (NĐ30 Mẫu 1.4): Kính gửi, the proposal with its counts and money, `… kính trình …./.`, the list."""
     doc = new_document()
@@ -537,11 +546,7 @@ def to_trinh() -> None:
     )
     control(doc, "{%p endif %}")
     doc.add_paragraph("{{ loi_trinh }}", style="TDKT Nội dung")
-    signature_block(doc)
-    attached_list(doc)
-    doc.core_properties.title = "Mẫu tờ trình khen thưởng (NĐ 30/2020, Phụ lục III, Mẫu 1.4)"
-    doc.core_properties.author = "tdkt"
-    save(doc, "to_trinh.docx")
+    finish_with_list(doc, "Mẫu tờ trình khen thưởng (NĐ 30/2020, Phụ lục III, Mẫu 1.4)", "to_trinh.docx")
 
 
 def quyet_dinh() -> None:
@@ -569,11 +574,7 @@ def quyet_dinh() -> None:
     control(doc, "{%p else %}")
     article(doc, "Điều 2.", "{{ dieu_3 }}")
     control(doc, "{%p endif %}")
-    signature_block(doc)
-    attached_list(doc)
-    doc.core_properties.title = "Mẫu quyết định khen thưởng (NĐ 30/2020, Phụ lục III, Mẫu 1.2)"
-    doc.core_properties.author = "tdkt"
-    save(doc, "quyet_dinh.docx")
+    finish_with_list(doc, "Mẫu quyết định khen thưởng (NĐ 30/2020, Phụ lục III, Mẫu 1.2)", "quyet_dinh.docx")
 
 
 def giay_khen() -> None:
