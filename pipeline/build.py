@@ -114,7 +114,9 @@ def load(campaigns: list[Path], problems: Problems) -> list[LoadedCampaign]:
             continue
         evidence = None
         if campaign.de_nghi is not None:
-            evidence = ingest_folder(campaign.de_nghi, awards, agency.units, campaign.thu_tu, problems)
+            evidence = ingest_folder(
+                campaign.de_nghi, awards, agency.units, campaign.thu_tu, problems, agency.bang_de_nghi
+            )
         loaded.append(LoadedCampaign(agency, types, awards, campaign, evidence))
     return loaded
 

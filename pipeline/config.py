@@ -64,9 +64,24 @@ def load_agency(path: Path, problems: Problems) -> tuple[Agency, dict[str, Docum
         lam_tron=_choice(root, "lam_tron_tien_thuong", tuple(ROUNDING), "len"),
         doc_linh=_choice(root, "doc_so_linh", ("linh", "lẻ"), "linh"),
         so_theo_loai=root.flag("so_rieng_theo_loai"),
+        bang_de_nghi=_table_additions(root, "bang_de_nghi"),
     )
     overrides = table.get("loai_van_ban")
     return agency, document_types(overrides if isinstance(overrides, list) else None, path, problems)
+
+
+def _table_additions(reader: TableReader, key: str) -> dict:
+    """`[bang_de_nghi]`: lists of strings (or tables of them) that extend the shipped recognition data."""
+    table = reader.table.get(key, {})
+    if not isinstance(table, dict):
+        reader.problems.error(reader.file, key, f"phải là một bảng [{key}]")
+        return {}
+    for name, value in table.items():
+        values = value.values() if isinstance(value, dict) else [value]
+        if not all(isinstance(v, list) and all(isinstance(x, str) for x in v) for v in values):
+            reader.problems.error(reader.file, f"{key}.{name}", 'phải là danh sách chuỗi, ví dụ ["Người được đề nghị"]')
+            return {}
+    return table
 
 
 def _choice(reader: TableReader, key: str, choices: tuple[str, ...], default: str) -> str:

@@ -45,8 +45,16 @@ class IngestRules:
     position_ranks: tuple[str, ...]
 
     @classmethod
-    def load(cls) -> IngestRules:
+    def load(cls, additions: dict | None = None) -> IngestRules:
+        """The shipped recognition data, extended by the agency's `[bang_de_nghi]` lists of the same names."""
         raw = load_toml(data_file("bang_de_nghi.toml"))
+        for key, value in (additions or {}).items():
+            if isinstance(value, dict):
+                for name, extra in value.items():
+                    raw.setdefault(key, {}).setdefault(name, [])
+                    raw[key][name] = [*raw[key][name], *extra]
+            else:
+                raw[key] = [*raw.get(key, []), *value]
 
         def folded(values: Iterable[str]) -> tuple[str, ...]:
             return tuple(fold(v) for v in values)
@@ -405,9 +413,19 @@ class Evidence:
     files: tuple[Path, ...]
 
 
-def ingest_folder(folder: Path, awards: AwardData, units: Sequence[Unit], rule: str, problems: Problems) -> Evidence:
-    """Every nomination in a folder of evidence files, checked and ordered; problems go to `problems`."""
-    rules = IngestRules.load()
+def ingest_folder(
+    folder: Path,
+    awards: AwardData,
+    units: Sequence[Unit],
+    rule: str,
+    problems: Problems,
+    additions: dict | None = None,
+) -> Evidence:
+    """Every nomination in a folder of evidence files, checked and ordered; problems go to `problems`.
+
+    `additions` are the agency's own names for columns, sections and footers (`[bang_de_nghi]` in co_quan.toml).
+    """
+    rules = IngestRules.load(additions)
     files = evidence_files(folder)
     if not files:
         problems.error(folder, "", "thư mục đề nghị không có tệp .xlsx, .xls hay .csv nào")

@@ -464,3 +464,26 @@ def test_bad_evidence_settings(workspace, table, where, message):
     assert result.exit_code == 1
     expected = message.format(folder=workspace.inputs / SAMPLE)
     assert result.stderr == f"Lỗi: {campaign}:{where}: {expected}\n"
+
+
+def test_the_agency_teaches_tdkt_its_own_column_names(workspace):
+    rows = [["Người được đề nghị", "Đơn vị", "Hình thức"], ["Trần Thị Mai", "Văn phòng", "GK"]]
+    campaign_with(workspace, {"a.xlsx": rows})
+    unknown = run(workspace)
+    assert unknown.exit_code == 1 and "không tìm thấy cột họ tên" in unknown.stderr
+    agency = workspace.inputs / "co_quan.toml"
+    agency.write_text(
+        agency.read_text(encoding="utf-8") + '\n[bang_de_nghi.cot]\nho_ten = ["Người được đề nghị"]\n', encoding="utf-8"
+    )
+    assert run(workspace).exit_code == 0
+    ws = load_workbook(workspace.outputs / SAMPLE / "tong_hop.xlsx")["Tổng hợp"]
+    assert ws.cell(2, 2).value == "Trần Thị Mai"
+
+
+def test_agency_column_names_must_be_lists_of_text(workspace):
+    campaign_with(workspace, {"a.xlsx": [HEADER, person("Trần Thị Mai")]})
+    agency = workspace.inputs / "co_quan.toml"
+    agency.write_text(agency.read_text(encoding="utf-8") + '\n[bang_de_nghi.cot]\nho_ten = "Tên"\n', encoding="utf-8")
+    result = run(workspace)
+    assert result.exit_code == 1
+    assert result.stderr == f'Lỗi: {agency}:bang_de_nghi.cot: phải là danh sách chuỗi, ví dụ ["Người được đề nghị"]\n'
