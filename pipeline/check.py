@@ -243,37 +243,43 @@ def _size_in(para: Para, low: float, high: float, what: str) -> list[str]:
     return [f"{what} cỡ {wrong[0]:g}, phải {low:g}–{high:g}"] if wrong else []
 
 
-@rule
-def quoc_hieu(view: View) -> Iterator[Verdict]:
-    para = view.find(lambda p: "XÃ HỘI CHỦ NGHĨA VIỆT NAM" in p.clean.upper())
+def _header_line(
+    view: View,
+    code: str,
+    title: str,
+    found: Callable[[Para], bool],
+    exact: str,
+    hint: str,
+    sizes: tuple[int, int],
+    centred: bool,
+) -> tuple[Verdict, Para | None]:
+    """A fixed line of the header (Quốc hiệu, Tiêu ngữ): its exact text, size, bold, and where asked, centring."""
+    para = view.find(found)
     if para is None:
-        yield Verdict("quoc_hieu", "Quốc hiệu", KHONG_DAT, "", f"không có dòng “{QUOC_HIEU}”")
-        return
-    problems = []
-    if para.clean != QUOC_HIEU:
-        problems.append(f"phải viết đúng “{QUOC_HIEU}”")
-    problems += _size_in(para, 12, 13, "chữ")
+        return Verdict(code, title, KHONG_DAT, "", f"không có dòng “{exact}”"), None
+    problems = [] if para.clean == exact else [f"phải viết đúng “{exact}”{hint}"]
+    problems += _size_in(para, *sizes, "chữ")
     if not _all(para, 2):
         problems.append("phải in đậm")
-    yield _verdict("quoc_hieu", "Quốc hiệu", problems, para.clean)
+    if centred and alignment(para.p) != "center":
+        problems.append("phải căn giữa")
+    return _verdict(code, title, problems, para.clean), para
+
+
+@rule
+def quoc_hieu(view: View) -> Iterator[Verdict]:
+    found = lambda p: "XÃ HỘI CHỦ NGHĨA VIỆT NAM" in p.clean.upper()  # noqa: E731
+    yield _header_line(view, "quoc_hieu", "Quốc hiệu", found, QUOC_HIEU, "", (12, 13), centred=False)[0]
 
 
 @rule
 def tieu_ngu(view: View) -> Iterator[Verdict]:
-    para = view.find(lambda p: re.search(r"Độc lập.*Tự do.*Hạnh phúc", p.clean) is not None)
-    if para is None:
-        yield Verdict("tieu_ngu", "Tiêu ngữ", KHONG_DAT, "", f"không có dòng “{TIEU_NGU}”")
-        return
-    problems = []
-    if para.clean != TIEU_NGU:
-        problems.append(f"phải viết đúng “{TIEU_NGU}” (gạch nối có cách trước và sau)")
-    problems += _size_in(para, 13, 14, "chữ")
-    if not _all(para, 2):
-        problems.append("phải in đậm")
-    if alignment(para.p) != "center":
-        problems.append("phải căn giữa")
-    yield _verdict("tieu_ngu", "Tiêu ngữ", problems, para.clean)
-    yield _rule_under(view, para, "ke_tieu_ngu", "Đường kẻ dưới Tiêu ngữ", 0.9, 1.1, "bằng độ dài dòng chữ")
+    found = lambda p: re.search(r"Độc lập.*Tự do.*Hạnh phúc", p.clean) is not None  # noqa: E731
+    hint = " (gạch nối có cách trước và sau)"
+    verdict, para = _header_line(view, "tieu_ngu", "Tiêu ngữ", found, TIEU_NGU, hint, (13, 14), centred=True)
+    yield verdict
+    if para is not None:
+        yield _rule_under(view, para, "ke_tieu_ngu", "Đường kẻ dưới Tiêu ngữ", 0.9, 1.1, "bằng độ dài dòng chữ")
 
 
 def _agency(view: View) -> Para | None:

@@ -56,6 +56,9 @@ _dir = click.Path(file_okay=False, path_type=Path)
 
 _path = click.argument("path", required=False, type=click.Path(exists=True, file_okay=False, path_type=Path))
 _inputs = click.option("--inputs", type=_dir, default=Path("inputs"), show_default=True, help="Thư mục đầu vào.")
+_templates = click.option(
+    "--templates", type=_dir, default=Path("templates_docx"), show_default=True, help="Thư mục mẫu Word."
+)
 _outputs = click.option("--outputs", type=_dir, default=Path("outputs"), show_default=True, help="Thư mục kết quả.")
 _archive = click.option(
     "--luu-tru", "archive", type=_dir, default=None, help="Thư mục lưu văn bản đã phát hành [mặc định: OUTPUTS/luu_vt]."
@@ -109,7 +112,7 @@ def ingest_command(path: Path | None, inputs: Path, outputs: Path, strict: bool)
 @main.command("build", help="Dựng các văn bản của một đợt thi đua (PATH), hoặc của mọi đợt trong thư mục đầu vào.")
 @_path
 @_inputs
-@click.option("--templates", type=_dir, default=Path("templates_docx"), show_default=True, help="Thư mục mẫu Word.")
+@_templates
 @_outputs
 @_archive
 @_strict
@@ -230,7 +233,7 @@ def _one_campaign(path: Path | None, inputs: Path) -> list[Path]:
 )
 @click.option("--khong-pdf", "no_pdf", is_flag=True, help="Không tạo bản PDF (chỉ lưu bản Word).")
 @_inputs
-@click.option("--templates", type=_dir, default=Path("templates_docx"), show_default=True, help="Thư mục mẫu Word.")
+@_templates
 @_outputs
 @_archive
 def issue_command(
@@ -270,7 +273,7 @@ STATE_TEXT = {
 @main.command("status", help="Liệt kê các văn bản của đợt thi đua: nháp hay đã phát hành, và có cần dựng lại không.")
 @_path
 @_inputs
-@click.option("--templates", type=_dir, default=Path("templates_docx"), show_default=True, help="Thư mục mẫu Word.")
+@_templates
 @_outputs
 @_archive
 def status_command(path: Path | None, inputs: Path, templates: Path, outputs: Path, archive: Path | None) -> None:
@@ -361,7 +364,7 @@ def register_verify(restore: bool, outputs: Path, archive: Path | None) -> None:
 @click.option("--doc", "code", default=None, help="Chỉ quyết định có mã này (mặc định: mọi quyết định khen thưởng).")
 @click.option("--gop", "merged", is_flag=True, help="Gộp thành một tệp in, mỗi người một trang.")
 @_inputs
-@click.option("--templates", type=_dir, default=Path("templates_docx"), show_default=True, help="Thư mục mẫu Word.")
+@_templates
 @_outputs
 @_archive
 @_jobs

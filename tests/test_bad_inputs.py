@@ -17,9 +17,10 @@ def edit(path, old, new):
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
-def run_build(ws):
+def run_build(ws, *extra):
+    """`tdkt build` on the sample campaign of a test workspace, through Click's runner."""
     args = ["build", str(ws.inputs / SAMPLE), "--templates", str(ws.templates), "--outputs", str(ws.outputs)]
-    return CliRunner().invoke(main, args)
+    return CliRunner().invoke(main, [*args, *extra])
 
 
 CAMPAIGN = f"{SAMPLE}/phong_trao.toml"

@@ -18,6 +18,7 @@ from pipeline.render_check import rendered_verdicts
 
 from .conftest import SAMPLE
 from .readback import paragraphs
+from .test_bad_inputs import run_build
 
 QD = "QD-tang-giay-khen.docx"
 KH = "KH-phong-trao-thi-dua-dac-biet.docx"
@@ -376,17 +377,9 @@ def test_build_reports_a_template_that_breaks_a_rule(workspace):
     doc = Document(str(template))
     doc.sections[0].left_margin = Mm(20)
     doc.save(str(template))
-    args = [
-        "build",
-        str(workspace.inputs / SAMPLE),
-        "--templates",
-        str(workspace.templates),
-        "--outputs",
-        str(workspace.outputs),
-    ]
-    relaxed = CliRunner().invoke(main, args)
+    relaxed = run_build(workspace)
     assert relaxed.exit_code == 0
     output = workspace.outputs / SAMPLE / KH
     assert f"Cảnh báo: {output}: thể thức: Lề trang (phần 1): lề trái 20 mm, phải 30–35 mm" in relaxed.stderr
-    strict = CliRunner().invoke(main, [*args, "--strict"])
+    strict = run_build(workspace, "--strict")
     assert strict.exit_code == 1

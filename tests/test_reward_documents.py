@@ -15,7 +15,7 @@ from openpyxl import load_workbook
 from .conftest import SAMPLE
 from .nd30 import TNR, assert_can_cu, assert_header, assert_nd30, assert_signature
 from .readback import alignment, find, open_docx, paragraphs, single_format, texts
-from .test_bad_inputs import edit
+from .test_bad_inputs import edit, run_build
 
 QD = "QD-tang-giay-khen.docx"
 TTR_VP = "TTr-de-nghi-giay-khen.docx"
@@ -206,29 +206,10 @@ def test_submission_to_the_ministry(built_sample):
 # --- settings and bad campaign files ------------------------------------------------------------------------------
 
 
-def _build(workspace, *args):
-    from click.testing import CliRunner
-
-    from pipeline.cli import main
-
-    return CliRunner().invoke(
-        main,
-        [
-            "build",
-            str(workspace.inputs / SAMPLE),
-            "--templates",
-            str(workspace.templates),
-            "--outputs",
-            str(workspace.outputs),
-            *args,
-        ],
-    )
-
-
 def test_money_follows_the_decision_date(workspace):
     campaign = workspace.inputs / SAMPLE / "phong_trao.toml"
     edit(campaign, "ngay = 2021-11-20", "ngay = 2024-08-15")
-    assert _build(workspace).exit_code == 0
+    assert run_build(workspace).exit_code == 0
     rows = list_rows(open_docx(workspace.outputs / SAMPLE / QD))
     amounts = {r[4] for r in rows[1:-1] if r[4]}
     assert amounts == {"1.410.000", "710.000"}  # 0,6 and 0,3 × 2.340.000, rounded up (SPEC §5)
@@ -240,14 +221,14 @@ def test_group_order_and_rounding_are_settings(workspace):
         campaign.read_text(encoding="utf-8") + '\n[danh_sach]\nthu_tu_nhom = ["ca_nhan", "tap_the"]\n', encoding="utf-8"
     )
     edit(workspace.inputs / "co_quan.toml", 'lam_tron_tien_thuong = "len"', 'lam_tron_tien_thuong = "khong"')
-    assert _build(workspace).exit_code == 0
+    assert run_build(workspace).exit_code == 0
     rows = list_rows(open_docx(workspace.outputs / SAMPLE / QD))
     assert rows[1][:2] == ["I", "CÁ NHÂN"]
     assert {r[4] for r in rows[2:-1] if r[0].isdigit()} == {"447.000", "894.000"}
 
 
 def test_signed_copy_shows_da_ky(workspace):
-    assert _build(workspace, "--da-ky").exit_code == 0
+    assert run_build(workspace, "--da-ky").exit_code == 0
     table = next(
         t for t in open_docx(workspace.outputs / SAMPLE / QD).tables if t.cell(0, 0).paragraphs[0].text == "Nơi nhận:"
     )
@@ -293,7 +274,7 @@ def test_signed_copy_shows_da_ky(workspace):
 def test_bad_reward_document(workspace, old, new, where, message):
     campaign = workspace.inputs / SAMPLE / "phong_trao.toml"
     edit(campaign, old, new)
-    result = _build(workspace)
+    result = run_build(workspace)
     assert result.exit_code == 1
     assert result.stderr == f"Lỗi: {campaign}:{where}: {message}\n"
     assert not (workspace.outputs / SAMPLE).exists()
