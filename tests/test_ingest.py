@@ -302,6 +302,7 @@ def test_same_person_in_two_files(workspace):
         f"Lỗi: {folder / 'b.xlsx'}:Sheet1!B2: “Lê Thị cúc” (Văn phòng) được đề nghị hai lần (cùng hình thức); "
         "đã có ở a.xlsx:Sheet1!B2\n"
     )
+    assert outputs_of(workspace) == []
 
 
 def test_namesakes_in_different_units_are_not_duplicates(workspace):
