@@ -21,7 +21,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from docxtpl import DocxTemplate  # noqa: E402
 
 from benchmarks.sample import CAMPAIGN, workspace  # noqa: E402
-from pipeline.render import jinja_environment  # noqa: E402
+from pipeline.render.engine import jinja_environment  # noqa: E402
 
 
 def main() -> None:

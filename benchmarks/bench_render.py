@@ -21,18 +21,19 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from docxtpl import DocxTemplate  # noqa: E402
 
 from benchmarks.sample import CAMPAIGN, workspace  # noqa: E402
-from pipeline.build import Workspace, plan  # noqa: E402
-from pipeline.engine import CompiledTemplate  # noqa: E402
-from pipeline.render import jinja_environment  # noqa: E402
+from pipeline.build import plan  # noqa: E402
+from pipeline.render.engine import CompiledTemplate, jinja_environment  # noqa: E402
+from pipeline.workspace import Workspace  # noqa: E402
 
 
 def decision_context(rows: int = 50):
     root = workspace(decisions=1, rows=rows)
     ws = Workspace.at(root)
     _, planned, _ = plan([ws.inputs / CAMPAIGN], ws)
-    ((doc, _),) = planned
-    assert sum(len(g["dong"]) for g in doc.context["nhom_danh_sach"]) == rows
-    return root, doc.template, doc.context
+    (item,) = planned
+    doc = item.document
+    assert len(doc.danh_sach.rows) == rows
+    return root, doc.template, doc.fields()
 
 
 def main() -> None:

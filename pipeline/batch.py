@@ -1,7 +1,7 @@
 """Rendering many documents: in this process, or spread over worker processes that compile each template once.
 
-Workers only render (and check); the main process plans and writes, so that nothing is written unless every
-document of the run rendered.
+A task is a template and the fields a typed document made for it (`Document.fields()`); workers only render (and
+check), and the main process writes, so that nothing is written unless every document of the run rendered.
 """
 
 from __future__ import annotations
@@ -12,32 +12,35 @@ from concurrent.futures import ProcessPoolExecutor
 from contextlib import AbstractContextManager
 from pathlib import Path
 
-from .check import BatchChecker
-from .errors import TemplateProblem
-from .render import render_checked, render_docx
+from .check.rules import BatchChecker
+from .errors import TemplateFileError
+from .render.templates import render_docx, render_with_document, template_key
 
 PROGRESS_FROM = 5  # a progress bar only for runs of more documents than this
 
 Task = tuple[str, dict]
 Progress = Callable[[int], AbstractContextManager]
+Failure = tuple[str, str, str]  # a failed NĐ30 rule: (its title, where, what is wrong)
 
 _checker = BatchChecker()  # one per process: template-only rules are checked once per template
 
 
-def checked(task: Task) -> tuple[bytes, list[tuple[str, str, str]]] | TemplateProblem:
-    """Render one document and check it against NĐ30: (bytes, failures as (rule, where, detail))."""
+def checked(task: Task) -> tuple[bytes, list[Failure]] | TemplateFileError:
+    """Render one document and check it against NĐ30: (bytes, failures)."""
+    template = Path(task[0])
     try:
-        data, verdicts = render_checked(Path(task[0]), task[1], _checker)
-    except TemplateProblem as e:
+        data, document = render_with_document(template, task[1])
+        verdicts = _checker.check(document, template_key(template))
+    except TemplateFileError as e:
         return e
     return data, [(v.title, v.where, v.detail) for v in verdicts if not v.ok]
 
 
-def plain(task: Task) -> bytes | TemplateProblem:
+def plain(task: Task) -> bytes | TemplateFileError:
     """Render one document (a certificate, which is no NĐ30 document)."""
     try:
         return render_docx(Path(task[0]), task[1])
-    except TemplateProblem as e:
+    except TemplateFileError as e:
         return e
 
 

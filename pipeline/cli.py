@@ -18,12 +18,19 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .build import CONSOLIDATED, Report, Workspace, build, ingest, status
-from .check import STATUS_TEXT, CheckReport, check_file
-from .config import campaign_folders
+from .archive.book import export, listing
+from .archive.store import Archive
+from .build import CONSOLIDATED, Action, Report, build, ingest, status
+from .campaign import campaign_folders, load_agency_only
+from .certificates import certificates
+from .check.files import check_file
+from .check.rules import STATUS_TEXT, CheckReport
+from .documents.words import MAX_AMOUNT, so_thanh_chu, so_tien
 from .errors import Problem, TdktError
-from .office import find_soffice
-from .words import MAX_AMOUNT, so_thanh_chu, so_tien
+from .issue import issue_document
+from .manifest import DraftState
+from .render.office import find_soffice
+from .workspace import Workspace
 
 
 class TdktGroup(click.Group):
@@ -81,6 +88,10 @@ def _progress(label: str):
     return bar
 
 
+def _workspace(inputs: Path, templates: Path, outputs: Path, archive: Path | None = None) -> Workspace:
+    return Workspace(inputs, templates, outputs, archive)
+
+
 _strict = click.option("--strict", is_flag=True, help="Coi cảnh báo là lỗi: dừng lại, không ghi gì.")
 
 
@@ -96,11 +107,11 @@ def _print_evidence(report: Report) -> None:
 @main.command("ingest", help="Đọc các bảng đề nghị của một đợt (PATH), hoặc mọi đợt, và ghi tong_hop.xlsx.")
 @_path
 @_inputs
+@_templates
 @_outputs
 @_strict
-def ingest_command(path: Path | None, inputs: Path, outputs: Path, strict: bool) -> None:
-    campaigns = [path] if path is not None else campaign_folders(inputs)
-    report = ingest(campaigns, Workspace(inputs, Path("templates_docx"), outputs), strict=strict)
+def ingest_command(path: Path | None, inputs: Path, templates: Path, outputs: Path, strict: bool) -> None:
+    report = ingest(_campaigns(path, inputs), _workspace(inputs, templates, outputs), strict=strict)
     for warning in report.warnings:
         click.echo(f"Cảnh báo: {warning}", err=True)
     _print_evidence(report)
@@ -129,9 +140,10 @@ def build_command(
     jobs: int,
 ) -> None:
     started = time.perf_counter()
-    campaigns = [path] if path is not None else campaign_folders(inputs)
-    workspace = Workspace(inputs, templates, outputs, archive)
-    report = build(campaigns, workspace, signed=signed, strict=strict, jobs=jobs, progress=_progress("Dựng văn bản"))
+    workspace = _workspace(inputs, templates, outputs, archive)
+    report = build(
+        _campaigns(path, inputs), workspace, signed=signed, strict=strict, jobs=jobs, progress=_progress("Dựng văn bản")
+    )
     for warning in report.warnings:
         click.echo(f"Cảnh báo: {warning}", err=True)
     _print_evidence(report)
@@ -139,16 +151,16 @@ def build_command(
         for path in (p for p in report.written if p.name == CONSOLIDATED):
             click.echo(f"Đã ghi: {path}")
     for outcome in report.outcomes:
-        if outcome.action == "moi":
+        if outcome.action is Action.NEW:
             click.echo(f"Đã ghi: {outcome.path}")
-        elif outcome.action == "dung_lai":
+        elif outcome.action is Action.REBUILT:
             click.echo(f"Dựng lại: {outcome.path} (đã đổi: {', '.join(outcome.reasons)})")
-        elif outcome.action == "khong_doi":
+        elif outcome.action is Action.UNCHANGED:
             click.echo(f"Không đổi: {outcome.path}")
         else:
             entry = outcome.entry
             click.echo(f"Giữ nguyên: {outcome.path} (đã phát hành số {entry.so_ky_hieu} ngày {entry.ngay:%d/%m/%Y})")
-    made = sum(1 for o in report.outcomes if o.action in ("moi", "dung_lai"))
+    made = sum(1 for o in report.outcomes if o.action in (Action.NEW, Action.REBUILT))
     seconds = time.perf_counter() - started
     click.echo(f"Xong: {made} văn bản được dựng, {len(report.outcomes) - made} giữ nguyên.")
     click.echo(f"({len(report.warnings)} cảnh báo, {seconds:.1f} giây)", err=True)
@@ -218,7 +230,8 @@ def check_command(files: tuple[Path, ...], as_json: bool, render: bool) -> None:
         sys.exit(1)
 
 
-def _one_campaign(path: Path | None, inputs: Path) -> list[Path]:
+def _campaigns(path: Path | None, inputs: Path) -> list[Path]:
+    """The campaign named, or every campaign under the inputs folder."""
     return [path] if path is not None else campaign_folders(inputs)
 
 
@@ -247,9 +260,7 @@ def issue_command(
     outputs: Path,
     archive: Path | None,
 ) -> None:
-    from .issue import issue_document
-
-    workspace = Workspace(inputs, templates, outputs, archive)
+    workspace = _workspace(inputs, templates, outputs, archive)
     when = day.date() if day is not None else dt.date.today()
     result = issue_document(path, code, workspace, workspace.archive, when, replacement=replacement, pdf=not no_pdf)
     for warning in result.warnings:
@@ -263,10 +274,11 @@ def issue_command(
 
 
 STATE_TEXT = {
-    "da_phat_hanh": "đã phát hành",
-    "cap_nhat": "nháp, đã cập nhật",
-    "can_dung_lai": "nháp, cần dựng lại",
-    "chua_dung": "nháp, chưa dựng",
+    DraftState.ISSUED: "đã phát hành",
+    DraftState.UP_TO_DATE: "nháp, đã cập nhật",
+    DraftState.CHANGED: "nháp, cần dựng lại",
+    DraftState.EDITED: "nháp, cần dựng lại",
+    DraftState.NEW: "nháp, chưa dựng",
 }
 
 
@@ -277,7 +289,7 @@ STATE_TEXT = {
 @_outputs
 @_archive
 def status_command(path: Path | None, inputs: Path, templates: Path, outputs: Path, archive: Path | None) -> None:
-    for state in status(_one_campaign(path, inputs), Workspace(inputs, templates, outputs, archive)):
+    for state in status(_campaigns(path, inputs), _workspace(inputs, templates, outputs, archive)):
         text = STATE_TEXT[state.state]
         if state.entry is not None:
             text += f" số {state.entry.so_ky_hieu} ngày {state.entry.ngay:%d/%m/%Y}"
@@ -294,8 +306,8 @@ def register_group() -> None:
     pass
 
 
-def _archive_of(outputs: Path, archive: Path | None):
-    return Workspace(Path("inputs"), Path("templates_docx"), outputs, archive).archive
+def _archive_of(outputs: Path, archive: Path | None) -> Archive:
+    return _workspace(Path("inputs"), Path("templates_docx"), outputs, archive).archive
 
 
 @register_group.command("list", help="In sổ đăng ký văn bản đi.")
@@ -303,12 +315,9 @@ def _archive_of(outputs: Path, archive: Path | None):
 @_outputs
 @_archive
 def register_list(year: int | None, outputs: Path, archive: Path | None) -> None:
-    from .register_book import register_rows
-
-    store = _archive_of(outputs, archive)
-    entries = store.register().entries(year) if store.exists() else []
-    for row in register_rows(entries):
-        click.echo("\t".join(str(v).replace("\n", "; ") for v in row[:7] + row[9:]))
+    entries = _archive_of(outputs, archive).entries(year)
+    for row in listing(entries):
+        click.echo("\t".join(value.replace("\n", "; ") for value in row))
     click.echo(f"Tổng: {len(entries)} văn bản.")
 
 
@@ -326,13 +335,7 @@ def register_list(year: int | None, outputs: Path, archive: Path | None) -> None
 @_outputs
 @_archive
 def register_export(year: int, target: Path | None, agency_file: Path, outputs: Path, archive: Path | None) -> None:
-    from .config import load_agency
-    from .errors import Problems
-    from .register_book import export
-
-    problems = Problems()
-    agency, _ = load_agency(agency_file, problems)
-    problems.raise_if_errors()
+    agency = load_agency_only(agency_file)
     store = _archive_of(outputs, archive)
     target = target or store.folder / str(year) / f"so-dang-ky-van-ban-di-{year}.xlsx"
     path, count = export(store, agency, year, target)
@@ -344,15 +347,13 @@ def register_export(year: int, target: Path | None, agency_file: Path, outputs: 
 @_outputs
 @_archive
 def register_verify(restore: bool, outputs: Path, archive: Path | None) -> None:
-    from .register_book import verify
-
     store = _archive_of(outputs, archive)
-    findings = verify(store, restore=restore)
+    findings = store.verify(restore=restore)
     labels = {"thieu": "mất", "khac": "bị sửa (khác bản trong sổ)"}
     for finding in findings:
         done = "; đã khôi phục từ sổ đăng ký" if finding.restored else ""
         click.echo(f"{finding.path}: {labels[finding.problem]}{done}", err=True)
-    count = len(store.register().entries()) if store.exists() else 0
+    count = len(store.entries())
     if findings and not all(f.restored for f in findings):
         click.echo(f"Có {len(findings)} tệp không khớp sổ đăng ký ({count} văn bản). Chạy lại với --khoi-phuc.")
         sys.exit(1)
@@ -378,10 +379,8 @@ def certificates_command(
     archive: Path | None,
     jobs: int,
 ) -> None:
-    from .certificates import certificates
-
     started = time.perf_counter()
-    workspace = Workspace(inputs, templates, outputs, archive)
+    workspace = _workspace(inputs, templates, outputs, archive)
     report = certificates(path, workspace, code, merged, jobs, _progress("In giấy khen"))
     for warning in report.warnings:
         click.echo(f"Cảnh báo: {warning}", err=True)

@@ -6,6 +6,8 @@ Validation collects problems instead of raising at the first one, so a run repor
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -40,21 +42,44 @@ class InputError(TdktError):
     """The agency profile, a campaign file, a body text or a spreadsheet is wrong."""
 
 
-class TemplateProblem(TdktError):
+class TemplateFileError(TdktError):
     """A Word template is missing, unreadable or uses a field the data does not have."""
 
 
 class Problems:
-    """Collects problems during a stage; `raise_if_errors` ends the stage with all of them at once."""
+    """Collects problems during a stage; `raise_if_errors` ends the stage with all of them at once.
+
+    This is the one error channel: a stage that validates adds to the collector (or lets a `TdktError` from a
+    lower stage be gathered by `gathering()`), and the stage's caller raises them together, once.
+    """
 
     def __init__(self) -> None:
-        self.items: list[Problem] = []
+        self._items: list[Problem] = []
+
+    @property
+    def items(self) -> tuple[Problem, ...]:
+        return tuple(self._items)
 
     def error(self, file: Path | str, where: str, message: str) -> None:
-        self.items.append(Problem(file, message, where))
+        self._items.append(Problem(file, message, where))
 
     def warn(self, file: Path | str, where: str, message: str) -> None:
-        self.items.append(Problem(file, message, where, warning=True))
+        self._items.append(Problem(file, message, where, warning=True))
+
+    def add(self, problems: Iterable[Problem]) -> None:
+        """Problems found elsewhere (a worker process, a lower stage's exception), kept with their kind."""
+        self._items.extend(problems)
+
+    @contextmanager
+    def gathering(self) -> Iterator[None]:
+        """Run a step whose `TdktError` stops that step only: its problems join the others'."""
+        try:
+            yield
+        except TdktError as e:
+            self._items.extend(e.problems)
+
+    def __len__(self) -> int:
+        return len(self._items)
 
     @property
     def errors(self) -> list[Problem]:

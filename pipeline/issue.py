@@ -10,25 +10,22 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import io
-import json
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from docx import Document
-
-from .archive import Archive, issued_numbers
-from .build import LoadedCampaign, Workspace, load
-from .check import check_document
+from .archive.register import Entry, NewEntry
+from .archive.store import Archive, issued_numbers
+from .campaign import LoadedCampaign, load
+from .check.rules import check_document
+from .documents.model import Document
 from .errors import Problem, Problems, TdktError
 from .fsutil import write_atomic
-from .model import DocumentSpec
-from .office import convert_to_pdf, find_soffice
-from .plan import Issued, PlannedDocument, output_name
-from .register import Entry, NewEntry, SqliteRegister
-from .render import render_docx
+from .model import DocumentSpec, Issued
+from .render.office import convert_to_pdf, find_soffice
+from .render.templates import render_with_document
 from .text import ascii_only, ascii_slug
+from .workspace import Workspace
 
 
 @dataclass(frozen=True)
@@ -56,47 +53,10 @@ def _pdf_of(docx: bytes, stem: str) -> bytes:
         return convert_to_pdf(source, Path(tmp) / "pdf", archival=True).read_bytes()
 
 
-def metadata(entry: Entry, paths: dict[str, Path], replaced: Entry | None) -> dict:
-    files = {"docx": {"ten": paths["docx"].name, "sha256": entry.bam_docx}}
-    if entry.bam_pdf:
-        files["pdf"] = {"ten": paths["pdf"].name, "sha256": entry.bam_pdf}
-    return {
-        "so": entry.so,
-        "ky_hieu": entry.ky_hieu,
-        "so_ky_hieu": entry.so_ky_hieu,
-        "so_theo": entry.so_theo,
-        "ngay": entry.ngay.isoformat(),
-        "loai": entry.loai,
-        "ten_loai": entry.ten_loai,
-        "trich_yeu": entry.trich_yeu,
-        "nguoi_ky": entry.nguoi_ky,
-        "noi_nhan": list(entry.noi_nhan),
-        "so_ban": entry.so_ban,
-        "don_vi_luu": entry.don_vi_luu,
-        "thay_the": replaced.so_ky_hieu if replaced is not None else None,
-        "phong_trao": entry.phong_trao,
-        "ma_van_ban": entry.ma_van_ban,
-        "tep": files,
-        "bam_dau_vao": entry.bam_dau_vao,
-        "dau_vao": entry.dau_vao,
-    }
-
-
-def write_archive(archive: Archive, entry: Entry, register: SqliteRegister) -> list[Path]:
-    """Write an issued document's files from the register into the archive folder, each atomically."""
-    docx, pdf = register.files(entry.id)
-    paths = archive.paths(entry)
-    replaced = next((e for e in register.entries() if e.id == entry.thay_the), None) if entry.thay_the else None
-    written = []
-    write_atomic(paths["docx"], docx)
-    written.append(paths["docx"])
-    if pdf is not None:
-        write_atomic(paths["pdf"], pdf)
-        written.append(paths["pdf"])
-    record = json.dumps(metadata(entry, paths, replaced), ensure_ascii=False, indent=2) + "\n"
-    write_atomic(paths["json"], record.encode("utf-8"))
-    written.append(paths["json"])
-    return written
+def archive_name(document: Document, number: int) -> str:
+    """`005-QD-SKHDT-tang-giay-khen`: number, symbol and subject in ASCII, in register order."""
+    subject = ascii_slug(document.output.stem.split("-", 1)[-1])
+    return f"{number:03d}-{ascii_only(document.ky_hieu)}-{subject}"
 
 
 def issue_document(
@@ -135,57 +95,51 @@ def issue_document(
         problems.warn(item.campaign.source, code, "không tìm thấy LibreOffice: lưu bản Word, chưa có bản PDF")
         pdf = False
     issued = issued_numbers(archive.current(item.campaign))
+    made: list[Document] = []
 
     def make(number: int) -> NewEntry:
-        planned = item.plan(workspace, problems, dict(issued) | {code: Issued(number, day)})
+        numbers = dict(issued) | {code: Issued(number, day)}
+        planned = item.plan(workspace.templates, workspace.outputs, problems, numbers)
         problems.raise_if_errors()
-        doc = next(d for d in planned if d.spec.ma == code)
-        docx = render_docx(doc.template, doc.context)
-        for verdict in check_document(Document(io.BytesIO(docx))):
+        doc = next(d for d in planned if d.ma == code)
+        made.append(doc)
+        docx, document = render_with_document(doc.template, doc.fields())
+        for verdict in check_document(document):
             if not verdict.ok:
                 problems.warn(doc.output, "", f"thể thức: {verdict.title} ({verdict.where[:50]}): {verdict.detail}")
-        name = f"{number:03d}-{ascii_only(doc.context['ky_hieu'])}-{ascii_slug(doc.output.stem.split('-', 1)[-1])}"
+        name = archive_name(doc, number)
         pdf_bytes = _pdf_of(docx, name) if pdf else None
-        return _entry(item, doc, number, day, name, docx, pdf_bytes, current)
+        return _entry(item, doc, name, docx, pdf_bytes, current)
 
     entry = register.issue(series_of(item, spec), day.year, make)
-    files = write_archive(archive, entry, register)
+    files = archive.write(entry)
     # The issued version takes the draft's place among the campaign's outputs; `tdkt build` never touches it again.
     docx, _ = register.files(entry.id)
-    draft = workspace.outputs / item.campaign.ma / output_name(item.campaign, spec)
+    draft = made[-1].output
     write_atomic(draft, docx)
     return IssueResult(entry, (*files, draft), tuple(problems.warnings))
 
 
 def _entry(
-    item: LoadedCampaign,
-    doc: PlannedDocument,
-    number: int,
-    day: dt.date,
-    name: str,
-    docx: bytes,
-    pdf: bytes | None,
-    replaced: Entry | None,
+    item: LoadedCampaign, doc: Document, name: str, docx: bytes, pdf: bytes | None, replaced: Entry | None
 ) -> NewEntry:
-    spec, context = doc.spec, doc.context
-    recipients = tuple(context["noi_nhan"])
-    others = [line for line in recipients if not line.startswith("- Lưu:")]
+    spec = doc.spec
     note = f"Thay thế văn bản số {replaced.so_ky_hieu} ngày {replaced.ngay:%d/%m/%Y}" if replaced else ""
     return NewEntry(
-        ky_hieu=context["ky_hieu"],
-        ngay=day,
+        ky_hieu=doc.ky_hieu,
+        ngay=doc.ngay,
         loai=spec.loai,
-        ten_loai=doc.doc_type.ten.capitalize(),
+        ten_loai=doc.ten_loai,
         trich_yeu=spec.trich_yeu,
-        nguoi_ky=context["nguoi_ky"],
-        noi_nhan=recipients,
+        nguoi_ky=doc.signature.name,
+        noi_nhan=doc.noi_nhan,
         don_vi_luu=spec.don_vi_soan_thao,
-        so_ban=len(others) + (spec.so_ban_luu or 2),  # one a recipient, and the archive's and the unit's copies
+        so_ban=len(doc.recipients) + (spec.so_ban_luu or 2),  # one a recipient, and the archive's and the unit's
         phong_trao=item.campaign.ma,
-        ma_van_ban=spec.ma,
+        ma_van_ban=doc.ma,
         thay_the=replaced.id if replaced else None,
         bam_dau_vao=doc.fingerprint,
-        dau_vao=doc.parts,
+        dau_vao=dict(doc.inputs),
         ten_tep=name,
         docx=docx,
         pdf=pdf,

@@ -6,6 +6,11 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
+# How a signer signs for the head (NĐ30 Phụ lục I II.7, Điều 13): the head, ký thay, thừa lệnh, thừa ủy quyền, quyền.
+SIGNING_MODES = ("", "KT", "TL", "TUQ", "Q")
+# How reward money is rounded to the decree's step: up (the law's rule), to the nearest, down, or not at all.
+ROUNDING_MODES = ("len", "gan_nhat", "xuong", "khong")
+
 
 @dataclass(frozen=True)
 class Unit:
@@ -60,6 +65,7 @@ class DocumentType:
     ma: str  # "KH", "TTr", "QĐ"
     ten: str  # "KẾ HOẠCH"
     mau: str  # template file name in templates_docx/
+    kieu: str = "van_ban"  # the behaviour that plans it (pipeline/documents/kinds): a narrative by default
     can_noi_dung: bool = False  # the template lays out a body typed as plain text (a plan) rather than generated
     noi_nhan_dau: str = ""  # the first recipient line the type always has: "Như trên" (TTr), "Như Điều 3" (QĐ)
     nguon: str = ""
@@ -67,7 +73,8 @@ class DocumentType:
 
 @dataclass(frozen=True)
 class DocumentSpec:
-    """One document a campaign issues, as its campaign file describes it."""
+    """One document a campaign issues, as its campaign file describes it: the keys every kind shares, and in `rieng`
+    what the document's kind reads for itself (a reward document's forms, say; see pipeline/documents/kinds)."""
 
     ma: str
     loai: str
@@ -84,15 +91,15 @@ class DocumentSpec:
     ky_thay: str | None = None  # overrides the signer's own way of signing for this document
     ky_hieu_don_vi: bool = False  # "TTr-VP": symbol in the drafting unit's name rather than the agency's
     so_theo: str = ""  # a number series of its own (the Hội đồng Thi đua - Khen thưởng's), else the agency's
-    # Documents about rewards (Tờ trình, Quyết định):
-    hinh_thuc: tuple[str, ...] = ()  # the reward forms whose nominations the document lists
-    nguoi_quyet_dinh: str = ""  # TTr: who is asked to decide ("Giám đốc Sở", "Chủ tịch Ủy ban nhân dân tỉnh")
-    mo_dau: str = ""  # TTr: an opening paragraph
-    loi_trinh: str = ""  # TTr: the closing "… kính trình … xem xét, quyết định."
-    theo_to_trinh: str = ""  # QĐ: the `ma` of the Tờ trình it answers
-    theo_de_nghi: str = ""  # QĐ: who proposed it ("Chánh Văn phòng Sở")
-    dieu_3: str = ""  # QĐ: who executes it
-    nguon_kinh_phi: str = ""  # QĐ: the fund the money comes from
+    rieng: object = None  # the kind's own keys, as its module reads them
+
+
+@dataclass(frozen=True)
+class Issued:
+    """A document's number and date once it is issued: what the document itself and the ones citing it show."""
+
+    so: int
+    ngay: dt.date
 
 
 @dataclass(frozen=True)

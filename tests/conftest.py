@@ -5,7 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.build import Workspace, build
+from pipeline.build import build
+from pipeline.workspace import Workspace
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = "phong-trao-thi-dua-dac-biet-2021"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from docx.oxml.ns import qn
 
-from pipeline.docx_format import run_format
+from pipeline.render.formatting import run_format
 
 from .readback import alignment, paragraphs, single_format, twips
 

@@ -8,7 +8,7 @@ from docx import Document
 from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
 
-from pipeline.docx_format import alignment, paragraph_attribute, run_format
+from pipeline.render.formatting import alignment, paragraph_attribute, run_format
 
 
 def open_docx(path: Path):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.body import classify, parse_body
+from pipeline.documents.body import classify, parse_body
 
 
 @pytest.mark.parametrize(

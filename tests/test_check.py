@@ -12,9 +12,9 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
-from pipeline.check import DAT, KHONG_DAT, check_document
+from pipeline.check.rules import DAT, KHONG_DAT, check_document
 from pipeline.cli import main
-from pipeline.render_check import rendered_verdicts
+from pipeline.check.rendered import rendered_verdicts
 
 from .conftest import SAMPLE
 from .readback import paragraphs
@@ -349,8 +349,8 @@ def test_check_command_exit_codes_and_json(built_sample, tmp_path, originals):
 
 def document_templates() -> list:
     """The templates of NĐ30 document types (the certificate template prints onto a form, not a document)."""
-    from pipeline.legal import data_file
-    from pipeline.tomlfile import load_toml
+    from pipeline.datafiles import data_file
+    from pipeline.inputs.tomlfile import load_toml
 
     from .conftest import ROOT
 

@@ -11,7 +11,7 @@ from docx.enum.text import WD_BREAK
 from docx.shared import Mm
 
 from pipeline.cli import main
-from pipeline.office import find_soffice
+from pipeline.render.office import find_soffice
 
 from .test_check import document_templates
 

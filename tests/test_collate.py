@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 
-from pipeline.collate import fold, name_key, sort_key
+from pipeline.inputs.collate import fold, name_key, sort_key
 
 
 def test_letters_in_vietnamese_alphabet_order():

@@ -10,10 +10,14 @@ from docx import Document
 from lxml import etree
 
 from pipeline.build import plan
-from pipeline.engine import _raw_members, write_package
-from pipeline.render import render_docx, render_docx_plain
+from pipeline.certificates import card_fields, certificate_fields
+from pipeline.documents.model import Decision
+from pipeline.render.engine import _raw_members, write_package
+from pipeline.render.templates import render_docx
+from pipeline.workspace import Workspace
 
 from .conftest import SAMPLE
+from .plain_docxtpl import render_docx_plain
 from .readback import formats, paragraphs
 
 
@@ -55,11 +59,9 @@ def planned(tmp_path_factory):
     root = tmp_path_factory.mktemp("engine")
     shutil.copytree(ROOT / "inputs", root / "inputs")
     shutil.copytree(ROOT / "templates_docx", root / "templates_docx")
-    from pipeline.build import Workspace
-
     ws = Workspace.at(root)
     _, documents, _ = plan([ws.inputs / SAMPLE], ws)
-    return [doc for doc, _ in documents]
+    return [item.document for item in documents]
 
 
 def test_every_template_is_exercised(planned):
@@ -69,7 +71,7 @@ def test_every_template_is_exercised(planned):
 @pytest.mark.parametrize("signed", [False, True])
 def test_fast_and_plain_paths_give_the_same_package(planned, signed):
     for doc in planned:
-        context = doc.context | {"da_ky": "(Đã ký)" if signed else ""}
+        context = doc.fields() | {"da_ky": "(Đã ký)" if signed else ""}
         fast, plain = parts(render_docx(doc.template, context)), parts(render_docx_plain(doc.template, context))
         assert set(fast) == set(plain), doc.spec.ma
         for name in plain:
@@ -83,8 +85,8 @@ def test_fast_and_plain_paths_give_the_same_package(planned, signed):
 
 def test_fast_and_plain_paths_read_back_the_same(planned):
     for doc in planned:
-        fast = Document(io.BytesIO(render_docx(doc.template, doc.context)))
-        plain = Document(io.BytesIO(render_docx_plain(doc.template, doc.context)))
+        fast = Document(io.BytesIO(render_docx(doc.template, doc.fields())))
+        plain = Document(io.BytesIO(render_docx_plain(doc.template, doc.fields())))
         assert [(p.text, p.style.name, sorted(formats(p), key=str)) for p in paragraphs(fast)] == [
             (p.text, p.style.name, sorted(formats(p), key=str)) for p in paragraphs(plain)
         ], doc.spec.ma
@@ -92,7 +94,7 @@ def test_fast_and_plain_paths_read_back_the_same(planned):
 
 def test_rendering_twice_gives_the_same_bytes(planned):
     doc = planned[0]
-    assert render_docx(doc.template, doc.context) == render_docx(doc.template, doc.context)
+    assert render_docx(doc.template, doc.fields()) == render_docx(doc.template, doc.fields())
 
 
 def test_the_package_writer_makes_a_valid_zip(tmp_path):
@@ -112,27 +114,10 @@ def test_certificate_template_same_both_ways(planned):
     from .conftest import ROOT
 
     template = ROOT / "templates_docx" / "giay_khen.docx"
-    decision = next(doc for doc in planned if doc.spec.loai == "QĐ")
-    rows = [r for group in decision.context["nhom_danh_sach"] for r in group["dong"]]
-    context = {
-        "nguoi_tang": decision.context["tham_quyen"],
-        "ten_hinh_thuc": "GIẤY KHEN",
-        "ten_phong_trao": decision.context["ten_phong_trao"],
-        "so_quyet_dinh": decision.context["so_ky_hieu"],
-        "ngay_quyet_dinh": "ngày 20 tháng 11 năm 2021",
-        "dia_danh_ngay": decision.context["dia_danh_ngay"],
-        "chuc_vu_ky": decision.context["chuc_vu_ky"],
-        "nguoi_ky": decision.context["nguoi_ky"],
-        "giay_khen": [
-            {
-                "ho_ten": r["ho_ten"],
-                "chuc_vu_don_vi": r["chuc_vu_don_vi"],
-                "thanh_tich": r["thanh_tich"],
-                "so_so_vang": f"{i:03d}",
-            }
-            for i, r in enumerate(rows, start=1)
-        ],
-    }
+    decision = next(doc for doc in planned if isinstance(doc, Decision))
+    (form,) = decision.forms
+    cards = [card_fields(row, i) for i, row in enumerate(decision.danh_sach.rows, start=1)]
+    context = certificate_fields(decision, form) | {"giay_khen": cards}
     fast, plain = parts(render_docx(template, context)), parts(render_docx_plain(template, context))
     assert set(fast) == set(plain)
     for name in plain:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline import formats
+from pipeline.documents import formats
 from pipeline.model import Agency, Signer
 
 

@@ -10,10 +10,10 @@ import pytest
 from click.testing import CliRunner
 from openpyxl import load_workbook
 
-from pipeline.awards import load_awards
+from pipeline.inputs.awards import load_awards
 from pipeline.cli import main
 from pipeline.errors import Problems
-from pipeline.ingest import ingest_folder
+from pipeline.inputs.ingest import ingest_folder
 from pipeline.model import Unit
 
 from .conftest import ROOT, SAMPLE, outputs_of
@@ -50,7 +50,7 @@ def rows_of(nominations):
 
 def test_title_rows_merged_two_row_header_marks_sections_and_footer(tmp_path):
     nominations, problems = read(only(tmp_path, "van-phong.xlsx"))
-    assert problems.items == []
+    assert problems.items == ()
     assert rows_of(nominations) == [
         ("Văn phòng Sở", True, "Văn phòng", "Văn phòng", "giay_khen", "Đề nghị!B11"),
         ("Phạm Ngọc Ánh", False, "Chánh Văn phòng, Văn phòng", "Văn phòng", "bang_khen_tinh", "Đề nghị!B13"),
@@ -63,7 +63,7 @@ def test_title_rows_merged_two_row_header_marks_sections_and_footer(tmp_path):
 
 def test_free_typed_forms_kind_column_and_dirty_text(tmp_path):
     nominations, problems = read(only(tmp_path, "phong-dang-ky-kinh-doanh.xlsx"))
-    assert problems.items == []
+    assert problems.items == ()
     assert rows_of(nominations) == [
         (
             "Phòng Đăng ký kinh doanh",

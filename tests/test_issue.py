@@ -18,11 +18,12 @@ from docx import Document
 from openpyxl import load_workbook
 
 from pipeline import issue as issue_module
+from pipeline.archive.store import Archive
 from pipeline.build import build
 from pipeline.cli import main
-from pipeline.errors import TdktError, TemplateProblem
+from pipeline.errors import TdktError, TemplateFileError
 from pipeline.issue import issue_document
-from pipeline.office import find_soffice
+from pipeline.render.office import find_soffice
 
 from .conftest import SAMPLE
 from .readback import texts
@@ -145,11 +146,11 @@ def test_parallel_processes_get_consecutive_different_numbers(workspace):
 
 @pytest.mark.parametrize(
     "where",
-    ["render_docx", "_pdf_of", "_entry"],
+    ["render_with_document", "_pdf_of", "_entry"],
 )
 def test_a_failure_before_the_commit_takes_no_number(workspace, monkeypatch, where):
     def broken(*args, **kwargs):
-        raise TemplateProblem(f"hỏng giả ở {where}")
+        raise TemplateFileError(f"hỏng giả ở {where}")
 
     monkeypatch.setattr(issue_module, where, broken)
     with pytest.raises(TdktError):
@@ -164,7 +165,7 @@ def test_a_failure_writing_the_archive_keeps_the_issue_and_verify_restores_it(wo
     def disk_full(*args, **kwargs):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(issue_module, "write_archive", disk_full)
+    monkeypatch.setattr(Archive, "write", disk_full)
     with pytest.raises(OSError):
         issue(workspace, TTR)
     monkeypatch.undo()

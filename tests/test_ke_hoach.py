@@ -6,8 +6,8 @@ from docx.enum.section import WD_ORIENT
 from docx.oxml.ns import qn
 from docx.shared import Mm
 
-from pipeline.docx_format import run_format
-from pipeline.layout import paragraph_text_width_pt
+from pipeline.render.formatting import run_format
+from pipeline.render.layout import paragraph_text_width_pt
 
 from .conftest import SEED
 from .readback import alignment, find, open_docx, paragraphs, single_format, texts, twips

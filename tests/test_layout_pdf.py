@@ -7,7 +7,7 @@ import subprocess
 
 import pytest
 
-from pipeline.office import convert_to_pdf, find_soffice
+from pipeline.render.office import convert_to_pdf, find_soffice
 
 pytestmark = [
     pytest.mark.libreoffice,

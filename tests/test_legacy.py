@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline import legacy
+from pipeline.inputs import legacy
 
 
 @pytest.mark.parametrize(

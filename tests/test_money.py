@@ -6,9 +6,9 @@ import datetime as dt
 
 import pytest
 
-from pipeline.awards import load_awards
+from pipeline.inputs.awards import load_awards
 from pipeline.errors import InputError, Problems
-from pipeline.money import rates_on, reward
+from pipeline.documents.money import rates_on, reward
 
 
 @pytest.fixture(scope="module")
@@ -64,5 +64,5 @@ def test_agency_overrides_the_legal_data(tmp_path):
     )
     problems = Problems()
     rates = rates_on(dt.date(2021, 11, 20), load_awards(tmp_path, problems).raw)
-    assert problems.items == []
+    assert problems.items == ()
     assert (rates.luong_co_so, reward(rates, "giay_khen", False)) == (1_600_000, 480_000)

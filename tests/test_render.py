@@ -6,8 +6,8 @@ import pytest
 from docx import Document
 
 from pipeline.build import build
-from pipeline.errors import TemplateProblem
-from pipeline.render import render_docx
+from pipeline.errors import TemplateFileError
+from pipeline.render.templates import render_docx
 from pipeline.text import ascii_slug, clean
 
 from .conftest import SAMPLE
@@ -53,20 +53,20 @@ def _template_with(tmp_path, text):
 
 def test_template_cannot_reach_into_python(tmp_path):
     template = _template_with(tmp_path, "{{ ten.__class__.__mro__[1].__subclasses__() }}")
-    with pytest.raises(TemplateProblem) as caught:
+    with pytest.raises(TemplateFileError) as caught:
         render_docx(template, {"ten": "x"})
     assert "__class__" in str(caught.value)
 
 
 def test_undefined_field_is_an_error_not_a_blank(tmp_path):
     template = _template_with(tmp_path, "Số: {{ so }}")
-    with pytest.raises(TemplateProblem) as caught:
+    with pytest.raises(TemplateFileError) as caught:
         render_docx(template, {})
     assert str(caught.value) == f"{template}: mẫu dùng trường “so” mà dữ liệu không có"
 
 
 def test_broken_jinja_tag_is_reported(tmp_path):
     template = _template_with(tmp_path, "{% for x in %}")
-    with pytest.raises(TemplateProblem) as caught:
+    with pytest.raises(TemplateFileError) as caught:
         render_docx(template, {})
     assert str(caught.value).startswith(f"{template}: mẫu có thẻ Jinja sai:")

@@ -14,11 +14,11 @@ from docx import Document
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from pipeline.awards import load_awards
+from pipeline.inputs.awards import load_awards
 from pipeline.errors import Problems
-from pipeline.ingest import ingest_folder
+from pipeline.inputs.ingest import ingest_folder
 from pipeline.model import Unit
-from pipeline.render import render_docx
+from pipeline.render.templates import render_docx
 from pipeline.text import clean
 
 from .workbooks import HEADER, xlsx

@@ -6,7 +6,7 @@ import pytest
 from click.testing import CliRunner
 
 from pipeline.cli import main
-from pipeline.words import so_thanh_chu, so_tien
+from pipeline.documents.words import so_thanh_chu, so_tien
 
 TABLE = [
     (0, "Không đồng"),

@@ -19,7 +19,7 @@ from pathlib import Path
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 
-from pipeline.legacy import _tcvn3_table
+from pipeline.inputs.legacy import _tcvn3_table
 
 OUT = Path(__file__).resolve().parent.parent / "inputs" / "phong-trao-thi-dua-dac-biet-2021" / "de_nghi"
 THIN = Side(style="thin")

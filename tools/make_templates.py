@@ -24,7 +24,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
 
-from pipeline.layout import fit_rules
+from pipeline.render.layout import fit_rules
 
 FONT = "Times New Roman"
 OUT = Path(__file__).resolve().parent.parent / "templates_docx"

@@ -19,8 +19,8 @@ from docx.shared import Twips
 from docx.text.paragraph import Paragraph
 from lxml import etree
 
-from .docx_format import run_format
-from .legal import data_file
+from ..datafiles import data_file
+from .formatting import run_format
 
 # Style ids of the rule paragraphs, and how long each rule is against the text above it.
 RULE_STYLES = {"TdktKeDuoiBangChu": 1.0, "TdktKeDuoiNgan": 0.4}

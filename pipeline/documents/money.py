@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal
 from typing import Any
 
-from .errors import InputError, Problem
-from .legal import data_file
+from ..datafiles import data_file
+from ..errors import InputError, Problem
 
 # How a product is rounded to the decree's step (10.000 đồng): up by default (NĐ 91/2017 Điều 68.2,
 # NĐ 98/2023 Điều 53.2); some agencies round to the nearest step, or not at all [practice].

@@ -8,7 +8,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from .errors import Problem, TdktError
+from ..errors import Problem, TdktError
 
 # Usual install folders (Windows, macOS) for when `soffice` is not on PATH.
 _CANDIDATES = [

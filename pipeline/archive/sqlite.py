@@ -1,11 +1,7 @@
-"""The outgoing register (Sổ đăng ký văn bản đi, NĐ30 Điều 15–16, Phụ lục IV), kept in SQLite by default.
+"""The register in one SQLite file, the default: nothing to install or start.
 
-The register is the source of truth for what was issued: each row holds the number, the metadata of the ten
-columns, and the issued .docx and PDF themselves, so the archive folder can always be rebuilt from it. A number
-is taken and the document recorded in one transaction (`BEGIN IMMEDIATE`, which other writers wait behind): two
-`tdkt issue` processes get two consecutive numbers, and a failure before the commit takes no number at all.
-
-`Register` is the interface the rest of tdkt uses; `SqliteRegister` implements it, so a server database can follow.
+A number is taken and the document recorded in one transaction (`BEGIN IMMEDIATE`, which other writers wait
+behind): two `tdkt issue` processes get two consecutive numbers, and a failure before the commit takes no number.
 """
 
 from __future__ import annotations
@@ -15,11 +11,10 @@ import json
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol
 
-from .errors import Problem, TdktError
+from ..errors import Problem, TdktError
+from .register import Entry, NewEntry
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS van_ban_di (
@@ -52,64 +47,6 @@ CREATE TABLE IF NOT EXISTS van_ban_di (
 );
 CREATE INDEX IF NOT EXISTS van_ban_di_nguon ON van_ban_di (phong_trao, ma_van_ban);
 """
-
-
-@dataclass(frozen=True, kw_only=True)
-class Record:
-    """What the register says of an issued document, besides its number: the ten columns and the fingerprints."""
-
-    ky_hieu: str
-    ngay: dt.date
-    loai: str
-    ten_loai: str
-    trich_yeu: str
-    nguoi_ky: str
-    noi_nhan: tuple[str, ...]
-    don_vi_luu: str
-    so_ban: int
-    phong_trao: str
-    ma_van_ban: str
-    thay_the: int | None
-    bam_dau_vao: str
-    dau_vao: dict[str, str] = field(default_factory=dict)
-    ten_tep: str = ""
-    bam_docx: str = ""
-    bam_pdf: str | None = None
-    ghi_chu: str = ""
-
-
-@dataclass(frozen=True, kw_only=True)
-class Entry(Record):
-    """One issued document as the register holds it (without its file contents)."""
-
-    id: int
-    so_theo: str
-    nam: int
-    so: int
-
-    @property
-    def so_ky_hieu(self) -> str:
-        return f"{self.so:02d}/{self.ky_hieu}"
-
-
-@dataclass(frozen=True, kw_only=True)
-class NewEntry(Record):
-    """What `issue` records once it has a number: the record and the files themselves."""
-
-    docx: bytes
-    pdf: bytes | None
-
-
-class Register(Protocol):
-    def issue(self, series: str, year: int, make: Callable[[int], NewEntry]) -> Entry:
-        """Take the next number of `series` in `year`, let `make` build the document with it, and record it."""
-
-    def current(self, campaign: str, code: str) -> Entry | None:
-        """The issued document a campaign's document code stands for now (the latest, replacements included)."""
-
-    def entries(self, year: int | None = None) -> list[Entry]: ...
-
-    def files(self, entry_id: int) -> tuple[bytes, bytes | None]: ...
 
 
 _COLUMNS = (
@@ -221,6 +158,7 @@ class SqliteRegister:
             docx, pdf = db.execute("SELECT docx, pdf FROM van_ban_di WHERE id = ?", (entry_id,)).fetchone()
         return docx, pdf
 
-    def replaced_ids(self) -> set[int]:
+    def entry(self, entry_id: int) -> Entry | None:
         with self._connect() as db:
-            return {r[0] for r in db.execute("SELECT thay_the FROM van_ban_di WHERE thay_the IS NOT NULL")}
+            row = db.execute(f"SELECT {_COLUMNS} FROM van_ban_di WHERE id = ?", (entry_id,)).fetchone()
+        return _entry(row) if row else None

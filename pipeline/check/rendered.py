@@ -12,8 +12,8 @@ from pathlib import Path
 
 from pypdf import PdfReader
 
-from .check import DAT, KHONG_DAT, QUOC_HIEU, TIEU_NGU, Verdict
-from .office import convert_to_pdf
+from ..render.office import convert_to_pdf
+from .rules import DAT, KHONG_DAT, QUOC_HIEU, TIEU_NGU, Verdict
 
 
 def page_lines(pdf: Path) -> list[list[str]]:

@@ -23,9 +23,9 @@ from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 from lxml import etree
 
-from .docx_format import alignment, paragraph_attribute, paragraph_property, run_format
-from .errors import Problem, TdktError
-from .layout import container_width, paragraph_text_width_pt
+from ..errors import Problem, TdktError
+from ..render.formatting import alignment, paragraph_attribute, paragraph_property, run_format
+from ..render.layout import container_width, paragraph_text_width_pt
 
 FONT = "Times New Roman"
 QUOC_HIEU = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
@@ -736,13 +736,3 @@ class BatchChecker:
             self._template_verdicts[template_key] = [v for check in template_rules.values() for v in check(view)]
             return verdicts
         return cached + check_document(doc, skip=TEMPLATE_RULES)
-
-
-def check_file(path: Path, render: bool = False) -> CheckReport:
-    doc = open_document(path)
-    verdicts = check_document(doc)
-    if render:
-        from .render_check import check_rendered
-
-        verdicts += check_rendered(path, sections=len(doc.sections))
-    return CheckReport(path, tuple(verdicts))

@@ -9,7 +9,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable
 
-from .model import Agency, Signer
+from ..model import Agency, Signer
 
 # Width of the blank a draft leaves for the number, which the clerk fills in by hand after signing.
 DRAFT_NUMBER_BLANK = " " * 5
@@ -52,6 +52,11 @@ def _strip_list_marks(line: str) -> str:
     return line.rstrip(" ;.,").strip()
 
 
+def without_archive_line(lines: Iterable[str]) -> list[str]:
+    """The recipients proper: every Nơi nhận line but `- Lưu: …`."""
+    return [line for line in lines if not is_archive_line(line)]
+
+
 def is_archive_line(line: str) -> bool:
     """`Lưu: VT, VP.` in any spelling a clerk may have typed it."""
     return re.match(r"lưu\s*(:|vt\b)", _strip_list_marks(line).lower()) is not None
@@ -76,9 +81,6 @@ def list_lines(lines: Iterable[str]) -> list[str]:
     """Lines of a list that ends a sentence (căn cứ, Kính gửi): `;` after each, `.` after the last."""
     kept = [line.strip().rstrip(" ;.,") for line in lines if line.strip()]
     return [line + (";" if i < len(kept) - 1 else ".") for i, line in enumerate(kept)]
-
-
-SIGNING_MODES = ("", "KT", "TL", "TUQ", "Q")
 
 
 def signature_titles(agency: Agency, signer: Signer, mode: str | None = None) -> list[str]:

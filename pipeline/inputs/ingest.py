@@ -14,14 +14,14 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
+from ..datafiles import data_file
+from ..errors import Problems
+from ..model import Nomination, Unit
+from ..text import clean
 from . import legacy
 from .awards import AwardData, RewardForm
 from .collate import fold, name_key, sort_key
-from .errors import Problems, TdktError
-from .legal import data_file
-from .model import Nomination, Unit
 from .sheets import Cell, RawSheet, cell_ref, evidence_files, read_evidence_file
-from .text import clean
 from .tomlfile import load_toml
 
 ORDERS = ("nhap", "don_vi", "ten")  # input order, unit then position, name (SPEC §7)
@@ -431,12 +431,8 @@ def ingest_folder(
         problems.error(folder, "", "thư mục đề nghị không có tệp .xlsx, .xls hay .csv nào")
     found: list[Nomination] = []
     for path in files:
-        try:
-            sheets = read_evidence_file(path)
-        except TdktError as e:
-            problems.items.extend(e.problems)
-            continue
-        for sheet in sheets:
-            found += read_sheet(sheet, rules, awards, units, problems)
+        with problems.gathering():  # an unreadable file is one problem among the others
+            for sheet in read_evidence_file(path):
+                found += read_sheet(sheet, rules, awards, units, problems)
     kept = check_duplicates(found, problems)
     return Evidence(tuple(order(kept, rule, units, rules)), tuple(files))

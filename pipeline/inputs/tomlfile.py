@@ -8,8 +8,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from .errors import InputError, Problem, Problems
-from .text import clean
+from ..errors import InputError, Problem, Problems
+from ..text import clean
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -124,3 +124,12 @@ class TableReader:
         return [
             TableReader(item, self.file, self.problems, f"{self.prefix}{key}[{i + 1}].") for i, item in enumerate(value)
         ]
+
+
+def no_duplicates(path: Path, table: str, values: list[str], key: str, problems: Problems) -> None:
+    """Each value of `key` across the `[[table]]` entries appears once."""
+    seen: set[str] = set()
+    for i, value in enumerate(values):
+        if value and value in seen:
+            problems.error(path, f"{table}[{i + 1}].{key}", f"trùng giá trị “{value}”")
+        seen.add(value)

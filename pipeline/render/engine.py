@@ -24,11 +24,28 @@ from docx.document import Document as DocumentObject
 from docx.oxml import parse_xml
 from docx.oxml.ns import qn
 from docxtpl import DocxTemplate
-from jinja2 import Template, TemplateError, UndefinedError
+from jinja2 import StrictUndefined, Template, TemplateError, UndefinedError
+from jinja2.sandbox import SandboxedEnvironment
 from lxml import etree
 
-from .errors import Problem, TemplateProblem
+from ..errors import Problem, TemplateFileError
 from .layout import fit_rule_elements, rule_paragraphs
+
+
+def jinja_environment() -> SandboxedEnvironment:
+    """Text from inputs is data, never markup: autoescape turns `&` and `<` into XML entities (without it docxtpl
+    drops them), the sandbox keeps a template from reaching into Python, and StrictUndefined makes a field the data
+    lacks an error instead of a blank in a signed document."""
+    return SandboxedEnvironment(undefined=StrictUndefined, autoescape=True)
+
+
+def undefined_name(error: UndefinedError) -> str:
+    """The field a template used that the data does not have."""
+    found = re.search(r"'([^']+)' (?:is undefined|has no attribute '([^']+)')", str(error))
+    if not found:
+        return str(error)
+    return found.group(2) or found.group(1)
+
 
 _HEADER_FOOTER = (
     "http://schemas.openxmlformats.org/officeDocument/2006/relationships/header",
@@ -200,13 +217,11 @@ class CompiledTemplate:
                 for name, (part, encoding) in self._parts.items()
             }
         except UndefinedError as e:
-            from .render import undefined_name
-
-            raise TemplateProblem(
+            raise TemplateFileError(
                 Problem(self.path, f"mẫu dùng trường “{undefined_name(e)}” mà dữ liệu không có")
             ) from e
         except TemplateError as e:
-            raise TemplateProblem(Problem(self.path, f"mẫu có thẻ Jinja sai: {e.message}")) from e
+            raise TemplateFileError(Problem(self.path, f"mẫu có thẻ Jinja sai: {e.message}")) from e
         # Parsed from bytes, which libxml2 reads faster than a str. docxtpl's column-count repair changes a table
         # only after {%tc %} column loops.
         tree = parse_xml(etree.tostring(self._docxtpl.fix_tables(body)) if self._column_loops else body.encode())

@@ -1,24 +1,20 @@
-"""The register printed as NĐ30 Phụ lục IV has it: the cover, then the ten columns, as an Excel workbook.
-
-Also: checking the archive folder against the register, and writing back what is missing or changed.
-"""
+"""The register printed as NĐ30 Phụ lục IV has it: the cover, then the ten columns, as an Excel workbook; and the
+same columns as lines for the terminal."""
 
 from __future__ import annotations
 
-import hashlib
 import io
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 
-from .archive import Archive
-from .fsutil import write_atomic
-from .issue import write_archive
-from .model import Agency
+from ..documents.formats import without_archive_line
+from ..fsutil import write_atomic
+from ..model import Agency
 from .register import Entry
+from .store import Archive
 
 
 def put(ws, row: int, col: int, value: object) -> None:
@@ -55,8 +51,8 @@ def title_and_summary(entry: Entry) -> str:
 
 
 def recipients(entry: Entry) -> str:
-    lines = [line.removeprefix("- ").rstrip(";.") for line in entry.noi_nhan if not line.startswith("- Lưu:")]
-    return "\n".join(lines)
+    """Column 5, Nơi nhận văn bản: the recipients without the list marks and the archive line."""
+    return "\n".join(line.removeprefix("- ").rstrip(";.") for line in without_archive_line(entry.noi_nhan))
 
 
 def register_rows(entries: Sequence[Entry]) -> list[list[object]]:
@@ -139,40 +135,11 @@ def workbook(entries: Sequence[Entry], agency: Agency, year: int, volume: int = 
 
 
 def export(archive: Archive, agency: Agency, year: int, target: Path) -> tuple[Path, int]:
-    entries = archive.register().entries(year) if archive.exists() else []
+    entries = archive.entries(year)
     write_atomic(target, workbook(entries, agency, year))
     return target, len(entries)
 
 
-@dataclass(frozen=True)
-class Finding:
-    path: Path
-    problem: str  # "thieu" (missing) or "khac" (changed)
-    restored: bool = False
-
-
-def verify(archive: Archive, restore: bool = False) -> list[Finding]:
-    """Re-hash every archived file against the register; with `restore`, write the register's copy back."""
-    if not archive.exists():
-        return []
-    register = archive.register()
-    findings = []
-    for entry in register.entries():
-        paths = archive.paths(entry)
-        expected = {"docx": entry.bam_docx, "pdf": entry.bam_pdf}
-        broken = []
-        for kind, sha in expected.items():
-            if sha is None:
-                continue
-            path = paths[kind]
-            if not path.is_file():
-                broken.append(Finding(path, "thieu"))
-            elif hashlib.sha256(path.read_bytes()).hexdigest() != sha:
-                broken.append(Finding(path, "khac"))
-        if not paths["json"].is_file():
-            broken.append(Finding(paths["json"], "thieu"))
-        if broken and restore:
-            write_archive(archive, entry, register)
-            broken = [Finding(f.path, f.problem, restored=True) for f in broken]
-        findings += broken
-    return findings
+def listing(entries: Sequence[Entry]) -> list[list[str]]:
+    """The columns a clerk reads on screen: all but the two the văn thư fills in by hand (ngày chuyển, ký nhận)."""
+    return [[str(v) for v in (*row[:7], row[9])] for row in register_rows(entries)]

@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import re
 
-from .model import BodyParagraph
-from .text import clean
+from ..model import BodyParagraph
+from ..text import clean
 
 _MUC = re.compile(r"^[IVXLC]+\.\s+\S")
 _KHOAN = re.compile(r"^\d+(\.\d+)*\.\s+\S")

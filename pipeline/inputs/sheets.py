@@ -18,9 +18,9 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..errors import InputError, Problem
+from ..xlsx import column_name
 from . import legacy
-from .errors import InputError, Problem
-from .xlsx import column_name
 
 EVIDENCE_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".csv")
 

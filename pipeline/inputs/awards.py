@@ -7,9 +7,9 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+from ..datafiles import data_file
+from ..errors import Problems
 from .collate import fold
-from .errors import Problems
-from .legal import data_file
 from .tomlfile import TableReader, load_toml
 
 AWARDS_FILE = "khen_thuong.toml"

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from .awards import AwardData
-from .model import Nomination
-from .xlsx import Sheet, workbook
+from ..inputs.awards import AwardData
+from ..model import Nomination
+from ..xlsx import Sheet, workbook
 
 LIST_SHEET = "Tổng hợp"
 COUNT_SHEET = "Thống kê"

@@ -1,0 +1,192 @@
+"""A campaign folder read and validated: the agency, the legal data, the campaign file with each document's own
+keys (read by its kind), and the evidence. Everything is checked before anything is built, and all problems of a
+run are reported together.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from .documents.kinds import KINDS
+from .documents.model import Document
+from .documents.plan import plan_campaign
+from .documents.planning import Planning
+from .errors import InputError, Problem, Problems
+from .inputs.agency import find_agency_file, load_agency
+from .inputs.awards import AwardData, load_awards
+from .inputs.ingest import ORDERS, Evidence, ingest_folder
+from .inputs.tomlfile import TableReader, load_toml, no_duplicates
+from .model import SIGNING_MODES, Agency, Campaign, DocumentSpec, DocumentType, Issued
+
+CAMPAIGN_FILE = "phong_trao.toml"
+
+
+@dataclass(frozen=True)
+class LoadedCampaign:
+    """A campaign read and validated, with its agency, the legal data and its evidence."""
+
+    agency: Agency
+    types: dict[str, DocumentType]
+    awards: AwardData
+    campaign: Campaign
+    evidence: Evidence | None
+
+    def plan(
+        self, templates: Path, outputs: Path, problems: Problems, issued: Mapping[str, Issued], signed: bool = False
+    ) -> list[Document]:
+        """The campaign's documents, given the numbers and dates of those already issued."""
+        planning = Planning(
+            agency=self.agency,
+            types=self.types,
+            awards=self.awards,
+            campaign=self.campaign,
+            nominations=self.evidence.nominations if self.evidence is not None else (),
+            templates=templates,
+            outputs=outputs,
+            issued=issued,
+            signed=signed,
+        )
+        return plan_campaign(planning, problems)
+
+
+def load_agency_only(path: Path) -> Agency:
+    """The agency profile alone (the register's cover needs no campaign); its problems raised together."""
+    problems = Problems()
+    agency, _ = load_agency(path, problems, KINDS)
+    problems.raise_if_errors()
+    return agency
+
+
+def load(campaigns: Sequence[Path], problems: Problems) -> list[LoadedCampaign]:
+    """Read and validate every campaign and its evidence, collecting problems rather than stopping at one."""
+    loaded = []
+    for folder in campaigns:
+        before = len(problems.errors)
+        with problems.gathering():  # an unreadable file stops that campaign, not the report of the others
+            agency_file = find_agency_file(folder)
+            agency, types = load_agency(agency_file, problems, KINDS)
+            awards = load_awards(agency_file.parent, problems)
+            campaign = load_campaign(folder, agency, types, awards, problems)
+            if len(problems.errors) > before:
+                continue
+            evidence = None
+            if campaign.de_nghi is not None:
+                evidence = ingest_folder(
+                    campaign.de_nghi, awards, agency.units, campaign.thu_tu, problems, agency.bang_de_nghi
+                )
+            loaded.append(LoadedCampaign(agency, types, awards, campaign, evidence))
+    return loaded
+
+
+def campaign_folders(inputs: Path) -> list[Path]:
+    """Every folder under `inputs` that holds a campaign file, in name order."""
+    if not inputs.is_dir():
+        raise InputError(Problem(inputs, "không tìm thấy thư mục đầu vào"))
+    found = sorted(p.parent for p in inputs.glob(f"*/{CAMPAIGN_FILE}"))
+    if not found:
+        raise InputError(Problem(inputs, f"không có thư mục đợt thi đua nào chứa {CAMPAIGN_FILE}"))
+    return found
+
+
+def load_campaign(
+    folder: Path, agency: Agency, types: dict[str, DocumentType], awards: AwardData, problems: Problems
+) -> Campaign:
+    path = folder / CAMPAIGN_FILE
+    root = TableReader(load_toml(path), path, problems)
+    tables = root.tables("van_ban", required=True)
+    documents = [_document(d, folder, agency, types) for d in tables]
+    no_duplicates(path, "van_ban", [d.ma for d in documents], "ma", problems)
+    for table, doc in zip(tables, documents, strict=True):
+        if doc.loai in types and types[doc.loai].kieu in KINDS:
+            KINDS[types[doc.loai].kieu].validate(doc, table, documents, awards)
+    evidence, order = _evidence(root, folder)
+    groups = _group_order(root)
+    return Campaign(
+        ma=folder.name,
+        ten=root.text("ten"),
+        folder=folder,
+        source=path,
+        documents=tuple(documents),
+        de_nghi=evidence,
+        thu_tu=order,
+        thu_tu_nhom=groups,
+    )
+
+
+def _group_order(root: TableReader) -> tuple[str, ...]:
+    """`[danh_sach] thu_tu_nhom`: collectives then individuals by default, or the other way round."""
+    table = root.table.get("danh_sach", {})
+    reader = TableReader(table if isinstance(table, dict) else {}, root.file, root.problems, "danh_sach.")
+    groups = reader.lines("thu_tu_nhom") or ("tap_the", "ca_nhan")
+    if sorted(groups) != ["ca_nhan", "tap_the"]:
+        root.problems.error(
+            root.file, "danh_sach.thu_tu_nhom", 'phải là ["tap_the", "ca_nhan"] hoặc ["ca_nhan", "tap_the"]'
+        )
+        return ("tap_the", "ca_nhan")
+    return groups
+
+
+def _evidence(root: TableReader, folder: Path) -> tuple[Path | None, str]:
+    """`[de_nghi]`: the evidence folder (default `de_nghi/` when it exists) and the list's order."""
+    table = root.table.get("de_nghi", {})
+    if not isinstance(table, dict):
+        root.problems.error(root.file, "de_nghi", "phải là một bảng [de_nghi]")
+        return None, "nhap"
+    reader = TableReader(table, root.file, root.problems, "de_nghi.")
+    name = reader.text("thu_muc", default="")
+    order = reader.text("thu_tu", default="nhap")
+    if order not in ORDERS:
+        root.problems.error(root.file, "de_nghi.thu_tu", f"phải là một trong: {', '.join(ORDERS)}")
+    if name:
+        evidence = folder / name
+        if not evidence.is_dir():
+            root.problems.error(root.file, "de_nghi.thu_muc", f"không tìm thấy thư mục {evidence}")
+            return None, order
+        return evidence, order
+    default = folder / "de_nghi"
+    return (default if default.is_dir() else None), order
+
+
+def _document(d: TableReader, folder: Path, agency: Agency, types: dict[str, DocumentType]) -> DocumentSpec:
+    problems, path = d.problems, d.file
+    kind = d.text("loai")
+    if kind and kind not in types:
+        problems.error(path, d.where("loai"), f"loại văn bản “{kind}” không có; dùng một trong: {', '.join(types)}")
+    signer = d.text("nguoi_ky")
+    if signer and agency.signer(signer) is None:
+        known = ", ".join(s.ma for s in agency.signers)
+        problems.error(path, d.where("nguoi_ky"), f"người ký “{signer}” không có trong co_quan.toml (có: {known})")
+    unit = d.text("don_vi_soan_thao")
+    if unit and agency.unit(unit) is None:
+        known = ", ".join(u.viet_tat for u in agency.units)
+        problems.error(path, d.where("don_vi_soan_thao"), f"đơn vị “{unit}” không có trong co_quan.toml (có: {known})")
+    mode = d.table.get("ky_thay")
+    if mode is not None and mode not in SIGNING_MODES:
+        problems.error(path, d.where("ky_thay"), f"phải là một trong: {', '.join(repr(m) for m in SIGNING_MODES)}")
+        mode = None
+    body_name = d.text("noi_dung", default="")
+    body = folder / body_name if body_name else None
+    if body is not None and not body.is_file():
+        problems.error(path, d.where("noi_dung"), f"không tìm thấy tệp nội dung {body}")
+    elif body is None and kind in types and types[kind].can_noi_dung:
+        problems.error(path, d.where("noi_dung"), f'văn bản loại {kind} cần tệp nội dung (noi_dung = "ten_tep.txt")')
+    return DocumentSpec(
+        ma=d.text("ma"),
+        loai=kind,
+        trich_yeu=d.text("trich_yeu"),
+        ngay=d.date("ngay"),
+        nguoi_ky=signer,
+        don_vi_soan_thao=unit,
+        noi_nhan=d.lines("noi_nhan", required=True),
+        can_cu=d.lines("can_cu"),
+        kinh_gui=d.lines("kinh_gui"),
+        noi_dung=body,
+        ten_tep=d.text("ten_tep", default=""),
+        so_ban_luu=d.integer("so_ban_luu"),
+        ky_thay=mode,
+        ky_hieu_don_vi=d.flag("ky_hieu_don_vi"),
+        so_theo=d.text("so_theo", default=""),
+        rieng=KINDS[types[kind].kieu].read(d) if kind in types and types[kind].kieu in KINDS else None,
+    )

@@ -1,0 +1,257 @@
+"""The typed documents the planner makes and every later stage reads: render, check, issue, certificates, register.
+
+A document says what it is — its header, numbers, recipients, signature, body, and for a reward document who gets
+what and the money — as plain values. The template's fields are made from it by `fields()`, once, at the render
+boundary (pipeline/render); nothing reads them back. Each kind of document is a class here; the module in
+`documents/kinds/` that plans it is the only place that knows its behaviour.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..inputs.awards import RewardForm
+from ..model import BodyParagraph, DocumentSpec, DocumentType, Nomination
+from . import formats
+from .words import so_thanh_chu, so_tien
+
+DA_KY = "(Đã ký)"
+
+# The kinds of input a document is made from, as a clerk would name them when told why it was rebuilt.
+INPUT_KINDS = {
+    "mau": "mẫu Word",
+    "co_quan": "hồ sơ cơ quan",
+    "phong_trao": "tệp đợt thi đua",
+    "noi_dung": "tệp nội dung",
+    "de_nghi": "bảng đề nghị",
+    "phap_ly": "dữ liệu pháp lý",
+    "so_ngay": "số, ngày văn bản",
+}
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Path):
+        return value.name  # moving the inputs folder changes no document
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+def digest(value: Any) -> str:
+    """A stable hash of plain data (dicts, lists, dataclasses turned into dicts, paths by name, dates)."""
+    text = json.dumps(value, sort_keys=True, ensure_ascii=False, default=_plain)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def changed_kinds(now: Mapping[str, str], before: Mapping[str, str]) -> list[str]:
+    """The kinds of input that differ between two fingerprints, named as a clerk would name them."""
+    return [label for kind, label in INPUT_KINDS.items() if now.get(kind) != before.get(kind)]
+
+
+@dataclass(frozen=True)
+class Signature:
+    """The signature block (NĐ30 Phụ lục I II.7): the title lines, the space to sign, the name."""
+
+    titles: tuple[str, ...]  # `KT. GIÁM ĐỐC`, `PHÓ GIÁM ĐỐC`
+    name: str
+    signed: bool = False  # `(Đã ký)` in the space, for copies circulated after signing
+
+
+@dataclass(frozen=True, kw_only=True)
+class Document:
+    """A planned document: everything it shows, with or without its number."""
+
+    ma: str  # its code in the campaign: the register and the manifest know it by this
+    spec: DocumentSpec
+    doc_type: DocumentType
+    template: Path
+    output: Path
+    so: int | None  # None on a draft: the number is blank until issued
+    ngay: dt.date
+    ky_hieu: str  # `QĐ-SKHĐT`
+    co_quan_chu_quan: str  # upper case, as the header shows it
+    co_quan: str
+    dia_danh: str
+    can_cu: tuple[str, ...]  # as cited, before punctuation
+    kinh_gui: tuple[str, ...]
+    noi_nhan: tuple[str, ...]  # punctuated lines, `- Lưu: VT, …` last
+    signature: Signature
+    body: tuple[BodyParagraph, ...] = ()
+    inputs: Mapping[str, str] = field(default_factory=dict)  # a fingerprint of each kind of input (INPUT_KINDS)
+
+    @property
+    def so_ky_hieu(self) -> str:
+        return formats.so_ky_hieu(self.so, self.ky_hieu)
+
+    @property
+    def recipients(self) -> list[str]:
+        """The Nơi nhận lines without the archive line."""
+        return formats.without_archive_line(self.noi_nhan)
+
+    @property
+    def fingerprint(self) -> str:
+        return digest(dict(self.inputs))
+
+    @property
+    def ten_loai(self) -> str:
+        """`Quyết định`: the type's name as running text (the register's column 3)."""
+        return self.doc_type.ten.capitalize()
+
+    def fields(self) -> dict[str, Any]:
+        """The template's fields (README, "Template fields"): the header, the body and the signature."""
+        return {
+            "co_quan_chu_quan": self.co_quan_chu_quan,
+            "co_quan": self.co_quan,
+            "so_ky_hieu": self.so_ky_hieu,
+            "ky_hieu": self.ky_hieu,
+            "dia_danh_ngay": formats.dia_danh_ngay(self.dia_danh, self.ngay),
+            "ten_loai": self.doc_type.ten.upper(),
+            "trich_yeu": self.spec.trich_yeu,
+            "can_cu": formats.list_lines(self.can_cu),
+            "kinh_gui": formats.list_lines(self.kinh_gui),
+            "noi_dung": [{"loai": p.loai, "van_ban": p.van_ban} for p in self.body],
+            "noi_nhan": list(self.noi_nhan),
+            "chuc_vu_ky": list(self.signature.titles),
+            "nguoi_ky": self.signature.name,
+            "da_ky": DA_KY if self.signature.signed else "",
+        }
+
+
+@dataclass(frozen=True)
+class ListRow:
+    """One line of an attached list: who, for which award, and the money when the document shows it."""
+
+    stt: int
+    nomination: Nomination
+    form: RewardForm
+    amount: int | None = None
+
+    def fields(self) -> dict[str, str]:
+        n = self.nomination
+        return {
+            "stt": str(self.stt),
+            "ho_ten": n.ho_ten,
+            "chuc_vu_don_vi": n.chuc_vu_va_don_vi,
+            "thanh_tich": n.thanh_tich,
+            "hinh_thuc": self.form.ten_ngan,
+            "so_tien": so_tien(self.amount) if self.amount is not None else "",
+        }
+
+
+@dataclass(frozen=True)
+class ListGroup:
+    """A group of the list (`I. TẬP THỂ`), numbered from 1 inside it."""
+
+    so_la_ma: str
+    ten: str
+    rows: tuple[ListRow, ...]
+
+
+@dataclass(frozen=True)
+class AttachedList:
+    """The list attached to a reward document (NĐ30 Mẫu 2.1: `DANH SÁCH` … `(Kèm theo …)`)."""
+
+    title: str
+    kem_theo: str
+    groups: tuple[ListGroup, ...]
+
+    @property
+    def rows(self) -> list[ListRow]:
+        return [row for group in self.groups for row in group.rows]
+
+
+@dataclass(frozen=True)
+class Amount:
+    """What one award pays one collective or one individual."""
+
+    form: RewardForm
+    collective: bool
+    amount: int
+
+
+@dataclass(frozen=True, kw_only=True)
+class RewardDocument(Document):
+    """A document about rewards: who is proposed or awarded what, the counts, the money and the attached list."""
+
+    forms: tuple[RewardForm, ...]
+    ten_hinh_thuc: str  # the forms' full names: `Giấy khen của Giám đốc Sở Kế hoạch và Đầu tư`
+    ten_phong_trao: str
+    so_tap_the: int
+    so_ca_nhan: int
+    tham_quyen: str  # `GIÁM ĐỐC SỞ KẾ HOẠCH VÀ ĐẦU TƯ`
+    nguoi_quyet_dinh: str = ""
+    mo_dau: str = ""
+    loi_trinh: str = ""  # closed with `./.`
+    dieu_3: str = ""  # closed with `./.`
+    nguon_kinh_phi: str = ""
+    amounts: tuple[Amount, ...] = ()
+    co_tien: bool = False  # the document shows money (the agency pays it from its own fund)
+    doc_linh: str = "linh"
+    danh_sach: AttachedList
+
+    @property
+    def tong_tien(self) -> int:
+        return sum(row.amount or 0 for row in self.danh_sach.rows)
+
+    @property
+    def so_luong(self) -> str:
+        """`04 tập thể và 08 cá nhân`, or one of the two when the other is none."""
+        parts = []
+        if self.so_tap_the:
+            parts.append(f"{formats.two_digits(self.so_tap_the)} tập thể")
+        if self.so_ca_nhan:
+            parts.append(f"{formats.two_digits(self.so_ca_nhan)} cá nhân")
+        return " và ".join(parts)
+
+    @property
+    def muc_tien(self) -> str:
+        """`Mỗi tập thể được tặng Giấy khen kèm theo tiền thưởng 900.000 đồng; mỗi cá nhân … 450.000 đồng`."""
+        ordered = sorted(self.amounts, key=lambda a: (a.form.ma, not a.collective))
+        text = "; ".join(
+            f"mỗi {'tập thể' if a.collective else 'cá nhân'} được tặng {a.form.ten_ngan} kèm theo tiền thưởng "
+            f"{so_tien(a.amount)} đồng"
+            for a in ordered
+        )
+        return text[:1].upper() + text[1:]
+
+    def fields(self) -> dict[str, Any]:
+        total = self.tong_tien
+        return super().fields() | {
+            "ten_phong_trao": self.ten_phong_trao,
+            "ten_hinh_thuc": self.ten_hinh_thuc,
+            "so_luong": self.so_luong,
+            "so_tap_the": self.so_tap_the,
+            "so_ca_nhan": self.so_ca_nhan,
+            "tham_quyen": self.tham_quyen,
+            "nguoi_quyet_dinh": self.nguoi_quyet_dinh,
+            "mo_dau": self.mo_dau,
+            "loi_trinh": self.loi_trinh,
+            "dieu_3": self.dieu_3,
+            "nguon_kinh_phi": self.nguon_kinh_phi,
+            "co_tien": self.co_tien,
+            "muc_tien": self.muc_tien,
+            "tong_tien": so_tien(total),
+            "tong_tien_chu": so_thanh_chu(total, linh=self.doc_linh),
+            "nhom_danh_sach": [
+                {"so_la_ma": g.so_la_ma, "ten": g.ten, "dong": [row.fields() for row in g.rows]}
+                for g in self.danh_sach.groups
+            ],
+            "tieu_de_danh_sach": self.danh_sach.title,
+            "kem_theo": self.danh_sach.kem_theo,
+        }
+
+
+@dataclass(frozen=True, kw_only=True)
+class Submission(RewardDocument):
+    """A Tờ trình proposing rewards to whoever decides them."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class Decision(RewardDocument):
+    """A Quyết định awarding what the agency's head decides; its list is what certificates are printed from."""

@@ -1,0 +1,44 @@
+"""What documents are planned from: the validated campaign, its evidence, and the numbers already given."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import asdict, dataclass, replace
+from functools import cached_property
+from pathlib import Path
+
+from ..inputs.awards import AwardData
+from ..model import Agency, Campaign, DocumentSpec, DocumentType, Issued, Nomination
+from .model import digest
+
+
+@dataclass(frozen=True)
+class Planning:
+    """What a kind plans from: the validated campaign, its evidence, and the numbers already given."""
+
+    agency: Agency
+    types: Mapping[str, DocumentType]
+    awards: AwardData
+    campaign: Campaign
+    nominations: Sequence[Nomination]
+    templates: Path
+    outputs: Path
+    issued: Mapping[str, Issued]
+    signed: bool = False
+
+    def spec(self, code: str) -> DocumentSpec | None:
+        return next((s for s in self.campaign.documents if s.ma == code), None)
+
+    def dated(self, spec: DocumentSpec) -> DocumentSpec:
+        """The spec with its issue date once issued (NĐ30 Điều 15: number and date come with issuing)."""
+        own = self.issued.get(spec.ma)
+        return replace(spec, ngay=own.ngay) if own is not None else spec
+
+    def number(self, code: str) -> int | None:
+        own = self.issued.get(code)
+        return own.so if own is not None else None
+
+    @cached_property
+    def agency_digest(self) -> str:
+        """The agency profile's fingerprint, computed once for all the campaign's documents."""
+        return digest(asdict(self.agency))

@@ -1,0 +1,2 @@
+"""Reading what the clerk provides: the agency profile, the legal data, and the evidence files units send in
+(files → grids of cells → Unicode → tables → validated nominations)."""
