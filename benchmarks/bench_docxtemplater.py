@@ -27,8 +27,10 @@ from docx import Document  # noqa: E402
 from docx.oxml.ns import qn  # noqa: E402
 
 from benchmarks.bench_render import decision_context  # noqa: E402
-from pipeline.render.engine import CompiledTemplate  # noqa: E402
-from pipeline.render.engine import jinja_environment  # noqa: E402
+from pipeline.render.engine import (
+    CompiledTemplate,  # noqa: E402
+    jinja_environment,  # noqa: E402
+)
 
 NODE_SCRIPT = r"""
 const fs = require("fs");

@@ -13,10 +13,10 @@ from pipeline.build import build
 from pipeline.certificates import certificates
 from pipeline.cli import main
 from pipeline.issue import issue_document
+from tests.documents.kinds.test_reward import giay_khen_nominees
 
 from .conftest import SAMPLE
 from .readback import texts
-from .test_reward_documents import giay_khen_nominees
 
 
 def nominees(built_sample) -> list[str]:

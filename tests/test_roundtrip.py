@@ -14,8 +14,8 @@ from docx import Document
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from pipeline.inputs.awards import load_awards
 from pipeline.errors import Problems
+from pipeline.inputs.awards import load_awards
 from pipeline.inputs.ingest import ingest_folder
 from pipeline.model import Unit
 from pipeline.render.templates import render_docx

@@ -12,8 +12,7 @@ from docx.shared import Mm
 
 from pipeline.cli import main
 from pipeline.render.office import find_soffice
-
-from .test_check import document_templates
+from tests.check.test_rules import document_templates
 
 pytestmark = [
     pytest.mark.libreoffice,

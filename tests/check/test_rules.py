@@ -12,13 +12,12 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
+from pipeline.check.rendered import rendered_verdicts
 from pipeline.check.rules import DAT, KHONG_DAT, check_document
 from pipeline.cli import main
-from pipeline.check.rendered import rendered_verdicts
-
-from .conftest import SAMPLE
-from .readback import paragraphs
-from .test_bad_inputs import run_build
+from tests.conftest import SAMPLE
+from tests.readback import paragraphs
+from tests.test_bad_inputs import run_build
 
 QD = "QD-tang-giay-khen.docx"
 KH = "KH-phong-trao-thi-dua-dac-biet.docx"
@@ -351,8 +350,7 @@ def document_templates() -> list:
     """The templates of NĐ30 document types (the certificate template prints onto a form, not a document)."""
     from pipeline.datafiles import data_file
     from pipeline.inputs.tomlfile import load_toml
-
-    from .conftest import ROOT
+    from tests.conftest import ROOT
 
     names = [t["mau"] for t in load_toml(data_file("loai_van_ban.toml"))["loai_van_ban"]]
     return [ROOT / "templates_docx" / name for name in names]

@@ -15,10 +15,9 @@ from pipeline.documents.model import Decision
 from pipeline.render.engine import _raw_members, write_package
 from pipeline.render.templates import render_docx
 from pipeline.workspace import Workspace
-
-from .conftest import SAMPLE
-from .plain_docxtpl import render_docx_plain
-from .readback import formats, paragraphs
+from tests.conftest import SAMPLE
+from tests.plain_docxtpl import render_docx_plain
+from tests.readback import formats, paragraphs
 
 
 def canonical(xml: bytes) -> bytes:
@@ -54,7 +53,7 @@ def parts(docx: bytes) -> dict[str, bytes]:
 def planned(tmp_path_factory):
     import shutil
 
-    from .conftest import ROOT
+    from tests.conftest import ROOT
 
     root = tmp_path_factory.mktemp("engine")
     shutil.copytree(ROOT / "inputs", root / "inputs")
@@ -111,7 +110,7 @@ def test_the_package_writer_makes_a_valid_zip(tmp_path):
 
 
 def test_certificate_template_same_both_ways(planned):
-    from .conftest import ROOT
+    from tests.conftest import ROOT
 
     template = ROOT / "templates_docx" / "giay_khen.docx"
     decision = next(doc for doc in planned if isinstance(doc, Decision))

@@ -10,14 +10,13 @@ import pytest
 from click.testing import CliRunner
 from openpyxl import load_workbook
 
-from pipeline.inputs.awards import load_awards
 from pipeline.cli import main
 from pipeline.errors import Problems
+from pipeline.inputs.awards import load_awards
 from pipeline.inputs.ingest import ingest_folder
 from pipeline.model import Unit
-
-from .conftest import ROOT, SAMPLE, outputs_of
-from .workbooks import HEADER, person, xlsx
+from tests.conftest import ROOT, SAMPLE, outputs_of
+from tests.workbooks import HEADER, person, xlsx
 
 SAMPLE_EVIDENCE = ROOT / "inputs" / SAMPLE / "de_nghi"
 UNITS = (

@@ -8,9 +8,8 @@ from docx.shared import Mm
 
 from pipeline.render.formatting import run_format
 from pipeline.render.layout import paragraph_text_width_pt
-
-from .conftest import SEED
-from .readback import alignment, find, open_docx, paragraphs, single_format, texts, twips
+from tests.conftest import SEED
+from tests.readback import alignment, find, open_docx, paragraphs, single_format, texts, twips
 
 TNR = "Times New Roman"
 
@@ -200,3 +199,57 @@ def test_page_numbers_centred_in_header_but_not_on_page_one(built_plan):
     first = section.first_page_header
     assert not first.is_linked_to_previous
     assert not any(first._element.iter(qn("w:instrText")))
+
+
+# --- a new narrative document type from a data entry and a template alone (issue 10) ----------------------------
+
+
+def test_a_thong_bao_needs_only_a_data_entry_and_a_template(workspace):
+    import shutil
+
+    from pipeline.build import build
+    from pipeline.check.rules import check_document
+    from tests.conftest import SAMPLE
+    from tests.nd30 import assert_header, assert_nd30, assert_signature
+
+    # The template: any Word file laying out the common fields and a body; here the plan's, copied in Word.
+    shutil.copy(workspace.templates / "ke_hoach.docx", workspace.templates / "thong_bao.docx")
+    agency = workspace.inputs / "co_quan.toml"
+    agency.write_text(
+        agency.read_text(encoding="utf-8")
+        + '\n[[loai_van_ban]]\nma = "TB"\nten = "THÔNG BÁO"\nmau = "thong_bao.docx"\ncan_noi_dung = true\n',
+        encoding="utf-8",
+    )
+    campaign = workspace.inputs / SAMPLE
+    (campaign / "thong_bao.txt").write_text(
+        "Sở Kế hoạch và Đầu tư thông báo lịch họp Hội đồng Thi đua - Khen thưởng Sở như sau:\n"
+        "1. Thời gian: 14 giờ 00, ngày 18 tháng 11 năm 2021.\n"
+        "2. Địa điểm: Phòng họp số 1 của Sở.\n"
+        "Đề nghị các thành viên Hội đồng sắp xếp thời gian tham dự đầy đủ.\n",
+        encoding="utf-8",
+    )
+    with (campaign / "phong_trao.toml").open("a", encoding="utf-8") as f:
+        f.write(
+            '\n[[van_ban]]\nma = "thong_bao_hop"\nloai = "TB"\n'
+            'trich_yeu = "Về việc họp Hội đồng Thi đua - Khen thưởng Sở"\nngay = 2021-11-16\n'
+            'nguoi_ky = "chanh_van_phong"\nky_thay = "TL"\ndon_vi_soan_thao = "VP"\nnoi_dung = "thong_bao.txt"\n'
+            'ten_tep = "hop hoi dong"\nnoi_nhan = ["Thành viên Hội đồng Thi đua - Khen thưởng Sở"]\n'
+        )
+    report = build([campaign], workspace)
+    (path,) = [p for p in report.written if p.name == "TB-hop-hoi-dong.docx"]
+    doc = open_docx(path)
+    assert_header(
+        doc, ("UBND TỈNH BÌNH ĐỊNH", "SỞ KẾ HOẠCH VÀ ĐẦU TƯ"), "     /TB-SKHĐT", "Bình Định, ngày 16 tháng 11 năm 2021"
+    )
+    got = texts(doc)
+    assert got[got.index("THÔNG BÁO") + 1] == "Về việc họp Hội đồng Thi đua - Khen thưởng Sở"
+    assert "1. Thời gian: 14 giờ 00, ngày 18 tháng 11 năm 2021." in got
+    assert "Đề nghị các thành viên Hội đồng sắp xếp thời gian tham dự đầy đủ./." in got
+    assert_signature(
+        doc,
+        ["- Thành viên Hội đồng Thi đua - Khen thưởng Sở;", "- Lưu: VT, VP."],
+        ["TL. GIÁM ĐỐC", "CHÁNH VĂN PHÒNG"],
+        "Phạm Ngọc Ánh",
+    )
+    assert_nd30(doc)
+    assert [v for v in check_document(doc) if not v.ok] == []

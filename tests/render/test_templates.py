@@ -9,10 +9,9 @@ from pipeline.build import build
 from pipeline.errors import TemplateFileError
 from pipeline.render.templates import render_docx
 from pipeline.text import ascii_slug, clean
-
-from .conftest import SAMPLE
-from .readback import open_docx, texts
-from .test_bad_inputs import edit
+from tests.conftest import SAMPLE
+from tests.readback import open_docx, texts
+from tests.test_bad_inputs import edit
 
 
 @pytest.mark.parametrize(

@@ -6,9 +6,9 @@ import datetime as dt
 
 import pytest
 
-from pipeline.inputs.awards import load_awards
-from pipeline.errors import InputError, Problems
 from pipeline.documents.money import rates_on, reward
+from pipeline.errors import InputError, Problems
+from pipeline.inputs.awards import load_awards
 
 
 @pytest.fixture(scope="module")

@@ -12,10 +12,10 @@ from docx.enum.section import WD_SECTION
 from docx.oxml.ns import qn
 from openpyxl import load_workbook
 
-from .conftest import SAMPLE
-from .nd30 import TNR, assert_can_cu, assert_header, assert_nd30, assert_signature
-from .readback import alignment, find, open_docx, paragraphs, single_format, texts
-from .test_bad_inputs import edit, run_build
+from tests.conftest import SAMPLE
+from tests.nd30 import TNR, assert_can_cu, assert_header, assert_nd30, assert_signature
+from tests.readback import alignment, find, open_docx, paragraphs, single_format, texts
+from tests.test_bad_inputs import edit, run_build
 
 QD = "QD-tang-giay-khen.docx"
 TTR_VP = "TTr-de-nghi-giay-khen.docx"

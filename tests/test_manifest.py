@@ -1,0 +1,88 @@
+"""One decision of whether a document is up to date, shared by `build` and `status` (draft_state)."""
+
+from __future__ import annotations
+
+import hashlib
+
+import pytest
+
+from pipeline.build import plan
+from pipeline.manifest import EDITED, MANIFEST, DraftRecord, DraftState, Manifest, draft_state
+from tests.conftest import SAMPLE
+
+
+@pytest.fixture
+def plan_doc(workspace):
+    """The sample's plan (Kế hoạch) as planned, written to its output path as the build would."""
+    _, planned, _ = plan([workspace.inputs / SAMPLE], workspace)
+    doc = next(p.document for p in planned if p.document.ma == "ke_hoach")
+    doc.output.parent.mkdir(parents=True)
+    doc.output.write_bytes(b"ban nhap")
+    return doc
+
+
+def record_for(doc, data=b"ban nhap", inputs=None):
+    inputs = dict(doc.inputs) if inputs is None else inputs
+    from pipeline.documents.model import digest
+
+    return DraftRecord(doc.output.name, digest(inputs), inputs, hashlib.sha256(data).hexdigest())
+
+
+def test_never_built_is_new(plan_doc):
+    assert draft_state(plan_doc, None) == (DraftState.NEW, ())
+
+
+def test_a_lost_file_is_new(plan_doc):
+    record = record_for(plan_doc)
+    plan_doc.output.unlink()
+    assert draft_state(plan_doc, record) == (DraftState.NEW, ())
+
+
+def test_same_inputs_and_file_is_up_to_date(plan_doc):
+    assert draft_state(plan_doc, record_for(plan_doc)) == (DraftState.UP_TO_DATE, ())
+
+
+def test_changed_inputs_are_named(plan_doc):
+    before = dict(plan_doc.inputs) | {"noi_dung": "khac", "mau": "khac"}
+    assert draft_state(plan_doc, record_for(plan_doc, inputs=before)) == (
+        DraftState.CHANGED,
+        ("mẫu Word", "tệp nội dung"),
+    )
+
+
+def test_an_edited_file_is_edited_and_says_which_inputs_changed_too(plan_doc):
+    before = dict(plan_doc.inputs) | {"co_quan": "khac"}
+    record = record_for(plan_doc, data=b"ban khac", inputs=before)
+    assert draft_state(plan_doc, record) == (DraftState.EDITED, (EDITED, "hồ sơ cơ quan"))
+
+
+def test_build_and_status_agree_when_inputs_changed_and_the_draft_was_edited(workspace):
+    from click.testing import CliRunner
+
+    from pipeline.build import build, status
+    from pipeline.cli import main
+
+    build([workspace.inputs / SAMPLE], workspace)
+    plan_file = workspace.outputs / SAMPLE / "KH-phong-trao-thi-dua-dac-biet.docx"
+    plan_file.write_bytes(plan_file.read_bytes() + b"\0")
+    body = workspace.inputs / SAMPLE / "ke_hoach.txt"
+    body.write_text(body.read_text(encoding="utf-8") + "\nThêm một đoạn.\n", encoding="utf-8")
+    (state,) = [s for s in status([workspace.inputs / SAMPLE], workspace) if s.ma == "ke_hoach"]
+    assert (state.state, state.reasons) == (DraftState.EDITED, (EDITED, "tệp nội dung"))
+    args = ["build", str(workspace.inputs / SAMPLE), "--outputs", str(workspace.outputs)]
+    result = CliRunner().invoke(main, [*args, "--templates", str(workspace.templates)])
+    assert f"Dựng lại: {plan_file} (đã đổi: {EDITED}, tệp nội dung)" in result.output
+
+
+@pytest.mark.parametrize("content", ["", "{không phải json", '{"van_ban": {"x": {"tep": 1}}}', "[1, 2]"])
+def test_an_unreadable_manifest_counts_as_none(tmp_path, content):
+    (tmp_path / MANIFEST).write_text(content, encoding="utf-8")
+    manifest = Manifest.read(tmp_path)
+    assert manifest.drafts == {} and manifest.tong_hop is None
+
+
+def test_the_manifest_round_trips(tmp_path):
+    manifest = Manifest(tmp_path, {"a": DraftRecord("A.docx", "f", {"mau": "m"}, "s")}, "t")
+    manifest.write()
+    again = Manifest.read(tmp_path)
+    assert (again.drafts, again.tong_hop) == (manifest.drafts, "t")
