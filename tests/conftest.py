@@ -33,6 +33,19 @@ def built_sample(tmp_path_factory) -> dict[str, Path]:
 
 
 @pytest.fixture(scope="session")
+def planned_sample(tmp_path_factory) -> list:
+    """The sample campaign's documents as planned (typed, not rendered), for the tests that only read them."""
+    from pipeline.build import plan
+
+    root = tmp_path_factory.mktemp("planned")
+    shutil.copytree(ROOT / "inputs", root / "inputs")
+    shutil.copytree(ROOT / "templates_docx", root / "templates_docx")
+    ws = Workspace.at(root)
+    _, planned, _ = plan([ws.inputs / SAMPLE], ws)
+    return [item.document for item in planned]
+
+
+@pytest.fixture(scope="session")
 def built_plan(built_sample) -> Path:
     return built_sample["KH-phong-trao-thi-dua-dac-biet.docx"]
 

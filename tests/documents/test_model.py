@@ -4,24 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.build import plan
 from pipeline.documents.model import Decision, Submission
-from tests.conftest import SAMPLE
 
 
 @pytest.fixture(scope="module")
-def documents(tmp_path_factory):
-    import shutil
-
-    from pipeline.workspace import Workspace
-    from tests.conftest import ROOT
-
-    root = tmp_path_factory.mktemp("model")
-    shutil.copytree(ROOT / "inputs", root / "inputs")
-    shutil.copytree(ROOT / "templates_docx", root / "templates_docx")
-    ws = Workspace.at(root)
-    _, planned, _ = plan([ws.inputs / SAMPLE], ws)
-    return {p.document.ma: p.document for p in planned}
+def documents(planned_sample):
+    return {doc.ma: doc for doc in planned_sample}
 
 
 def test_each_document_is_of_its_kind(documents):

@@ -9,13 +9,10 @@ import pytest
 from docx import Document
 from lxml import etree
 
-from pipeline.build import plan
 from pipeline.certificates import card_fields, certificate_fields
 from pipeline.documents.model import Decision
 from pipeline.render.engine import _raw_members, write_package
 from pipeline.render.templates import render_docx
-from pipeline.workspace import Workspace
-from tests.conftest import SAMPLE
 from tests.plain_docxtpl import render_docx_plain
 from tests.readback import formats, paragraphs
 
@@ -50,17 +47,8 @@ def parts(docx: bytes) -> dict[str, bytes]:
 
 
 @pytest.fixture(scope="module")
-def planned(tmp_path_factory):
-    import shutil
-
-    from tests.conftest import ROOT
-
-    root = tmp_path_factory.mktemp("engine")
-    shutil.copytree(ROOT / "inputs", root / "inputs")
-    shutil.copytree(ROOT / "templates_docx", root / "templates_docx")
-    ws = Workspace.at(root)
-    _, documents, _ = plan([ws.inputs / SAMPLE], ws)
-    return [item.document for item in documents]
+def planned(planned_sample):
+    return planned_sample
 
 
 def test_every_template_is_exercised(planned):
