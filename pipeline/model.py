@@ -143,6 +143,9 @@ class Nomination:
     dong: int  # spreadsheet row, from 1
     o: str = ""  # the name's cell, `Sheet1!B7` (`B7` in a CSV file)
     chuc_vu_don_vi: str = ""  # as the source wrote position and unit together, when it did
+    nam_sinh: str = ""  # year of birth, where a column gives it (it tells two people of one name apart)
+    gioi_tinh: str = ""  # "nam" / "nu", where the table says
+    ma_so: str = ""  # a staff or citizen number, where a column gives one
 
     @property
     def chuc_vu_va_don_vi(self) -> str:

@@ -8,7 +8,10 @@ import unicodedata
 # XML 1.0 allows tab, newline and carriage return among the C0 controls, and nothing from U+FFFE/U+FFFF or the
 # surrogates; Word refuses a document that holds any of them.
 _NOT_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
-_SPACES = re.compile(r"[ \t\u00a0\u2007\u202f\u200b\u3000]+")
+_SPACES = re.compile(r"[ \t\u00a0\u2007\u202f\u3000\u1680\u2000-\u2006\u2008-\u200a\u205f]+")
+# Invisible characters that copy and paste brings along: zero-width space, joiners, word joiner, BOM. (Not the soft
+# hyphen U+00AD: in TCVN3 that byte is the letter ư.)
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
 _EXCEL_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
 
 
@@ -18,22 +21,22 @@ def unescape_excel(text: str) -> str:
 
 
 def clean(text: str) -> str:
-    """One line of text as Word should hold it: NFC, single spaces, no control characters, trimmed.
+    """One line of text as Word should hold it: NFC, single spaces, no control or invisible characters, trimmed.
 
-    Line breaks inside a cell become spaces: a justified paragraph never holds a hard break (NĐ30 Phụ lục I).
+    Line breaks and tabs inside a cell become spaces: a justified paragraph never holds a hard break (NĐ30 Phụ lục
+    I). Excel's `_xHHHH_` escapes are the readers' business: in a CSV, `_x0041_` is text as typed.
     """
     text = str(text)
     # Most cells need nothing: printable (no control, break or odd space), single-spaced, trimmed, NFC, no escape.
     if (
         text.isprintable()
         and "  " not in text
-        and "_x" not in text
         and text[:1] != " "
         and text[-1:] != " "
         and unicodedata.is_normalized("NFC", text)
     ):
         return text
-    text = unicodedata.normalize("NFC", unescape_excel(text))
+    text = unicodedata.normalize("NFC", _INVISIBLE.sub("", text))
     text = re.sub(r"[\r\n\v\f\u2028\u2029]+", " ", text)
     text = _NOT_IN_XML.sub("", text)
     return _SPACES.sub(" ", text).strip()

@@ -9,7 +9,7 @@ from typing import Any
 
 from ..datafiles import data_file
 from ..errors import Problems
-from .collate import fold
+from .collate import fold, spaced
 from .tomlfile import TableReader, load_toml
 
 AWARDS_FILE = "khen_thuong.toml"
@@ -42,6 +42,22 @@ class AwardData:
             for alias in (form.ten, form.ten_ngan, *form.bi_danh):
                 aliases.setdefault(fold(alias), form)  # the first form to claim an alias keeps it
         return aliases
+
+    @cached_property
+    def _spaced_aliases(self) -> list[tuple[str, RewardForm]]:
+        pairs = {}
+        for form in self.forms:
+            for alias in (form.ten, form.ten_ngan, *form.bi_danh):
+                key = spaced(alias)
+                if len(key.replace(" ", "")) >= 5:
+                    pairs.setdefault(key, form)
+        return sorted(pairs.items(), key=lambda p: len(p[0]), reverse=True)
+
+    def find(self, text: str) -> RewardForm | None:
+        """The form whose longest alias stands as whole words inside a text (`B. BẰNG KHEN CỦA CHỦ TỊCH UBND TỈNH`,
+        a sheet named `DS Giấy khen`), or None."""
+        key = f" {spaced(text)} "
+        return next((form for alias, form in self._spaced_aliases if f" {alias} " in key), None)
 
     def match(self, text: str) -> RewardForm | None:
         """The form a free-typed cell means (`GK`, `giấy khen của giám đốc sở` …), or None."""

@@ -70,3 +70,11 @@ _NOT_ALNUM = re.compile(r"[\W_]+")
 def fold(text: str) -> str:
     """A loose form for matching headers and aliases: no case, no accents (đ → d), letters and digits only."""
     return _NOT_ALNUM.sub("", text.translate(_FOLD).lower())
+
+
+_SPACED = re.compile(r"[\W_]+")
+
+
+def spaced(text: str) -> str:
+    """`Bằng khen của UBND tỉnh!` → `bang khen cua ubnd tinh`: folded, with words kept apart for whole-word search."""
+    return _SPACED.sub(" ", text.translate(_FOLD).lower()).strip()

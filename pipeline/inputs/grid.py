@@ -1,0 +1,70 @@
+"""What every evidence file becomes before anything reads it as a table: sheets of plain text cells.
+
+A reader (one module per file format) turns a file into `RawSheet`s: the cells' text (and font where the file keeps
+one, for legacy encodings), the merged ranges, the hidden rows, whether the sheet is hidden, and what the reader
+had to leave out. The table finder sees only these, never the file type.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..xlsx import column_name
+
+
+@dataclass(frozen=True)
+class Cell:
+    text: str
+    font: str | None = None
+    no_value: bool = False  # a formula whose value the file does not hold (written by a program that computes none)
+
+
+EMPTY = Cell("")
+
+Range = tuple[int, int, int, int]  # first row, first column, last row, last column; 0-based, inclusive
+
+
+@dataclass(frozen=True)
+class RawSheet:
+    file: Path
+    name: str  # "" for a CSV file, which has no sheets
+    rows: tuple[tuple[Cell, ...], ...]  # rows[i] is spreadsheet row i + 1
+    has_fonts: bool
+    merged: tuple[Range, ...] = ()
+    hidden_rows: frozenset[int] = frozenset()
+    hidden: bool = False
+    notes: tuple[str, ...] = ()  # what the reader left out, as warnings for the clerk
+
+
+def cell_ref(sheet: RawSheet, row: int, col: int) -> str:
+    """`Sheet1!C12` (or `C12` for a CSV file), from 0-based row and column."""
+    ref = f"{column_name(col)}{row + 1}"
+    return f"{sheet.name}!{ref}" if sheet.name else ref
+
+
+def parse_ref(ref: str) -> tuple[int, int]:
+    """`C12` → (11, 2): 0-based row and column."""
+    letters = "".join(ch for ch in ref if ch.isalpha()).upper()
+    col = 0
+    for ch in letters:
+        col = col * 26 + ord(ch) - 64
+    return int(ref[len(letters) :]) - 1, col - 1
+
+
+def text_of(value: object) -> str:
+    """A cell value as text: whole numbers without `.0`, dates as ISO dates, booleans as a mark."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "x" if value else ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat(sep=" ")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, dt.time):
+        return value.isoformat()
+    return str(value)
