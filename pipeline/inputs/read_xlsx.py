@@ -92,7 +92,6 @@ def scan_sheet(xml: bytes) -> SheetXml:
     merged = tuple(
         (*parse_ref(a.decode()), *parse_ref(b.decode())) for a, b in (m.groups() for m in _MERGE.finditer(xml))
     )
-    merged = tuple((r0, c0, r1, c1) for r0, c0, r1, c1 in merged)
     hidden: set[int] = set()
     if _HIDDEN.search(xml):
         for number, match in enumerate(_ROW_TAG.finditer(xml), start=1):
