@@ -32,7 +32,8 @@ def xlsx(
                 cell.font = Font(name=font)
     for rng in merges:
         ws.merge_cells(rng)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(path, Path):
+        path.parent.mkdir(parents=True, exist_ok=True)
     book.save(path)
     return path
 

@@ -223,15 +223,17 @@ class _Reader:
             marks = self._marked_forms(r)
             unknown = [c for c in self.table.unknown_forms if self.words.is_mark(self.rows.text(r, c))]
             typed = self.rows.text(r, self.cols.get("hinh_thuc"))
-            if not marks and not typed and not unknown and self._is_section(r, texts, name):
+            asked = bool(marks or unknown or (typed and name))
+            if self._is_section(r, texts, name, asked):
                 kind, form = _section(texts, self.words, self.awards)
                 if kind is None and form is None:
                     self.problems.warn(
                         self.sheet.file,
                         self.ref(r, self.name_col),
                         f"dòng “{' '.join(dict.fromkeys(present))}” trông như dòng đề mục nhưng không nói tập thể, "
-                        "cá nhân hay hình thức nào; đã bỏ qua",
+                        "cá nhân hay hình thức nào; đã bỏ qua (các dòng dưới không theo đề mục trên nữa)",
                     )
+                    self.context = _sheet_context(self.sheet.name, self.words, self.awards)
                     continue
                 if form is not None:
                     self.context = _Context(kind, form)
@@ -249,11 +251,11 @@ class _Reader:
                         f"không nhận ra hình thức khen thưởng “{self.table.unknown_forms[c]}” ở tiêu đề cột "
                         f"(có: {known}); {ALIAS_HINT}",
                     )
+            if self._no_value(r):
+                continue
             if not name:
                 if marks or typed or self.rows.text(r, self.cols.get("thanh_tich")):
                     self.problems.error(self.sheet.file, self.ref(r, self.name_col), "thiếu họ tên hoặc tên tập thể")
-                continue
-            if self._no_value(r):
                 continue
             forms = self._forms(r, typed, marks)
             if forms is None:
@@ -308,22 +310,35 @@ class _Reader:
             return False
         return any(_DATE_LINE.search(t) or self.words.is_footer(t) for t in present)
 
-    def _is_section(self, r: int, texts: Sequence[str], name: str) -> bool:
-        """A row that only labels the rows under it: few cells, the name column (if any) a label rather than a
-        nominee — it names a kind or a form, or it is marked like a heading (`I.`, `A.`) or written in capitals."""
+    def _is_section(self, r: int, texts: Sequence[str], name: str, asked: bool) -> bool:
+        """A row that only labels the rows under it: a few cells, no person's data, and — where the name column
+        holds something — a label there rather than a person (it names a kind or a form, or it is marked like a
+        heading, `I.`, or written in capitals without a number)."""
         present = list(dict.fromkeys(t for t in texts if t))
         if not present or len(present) > 3:
             return False
         kind, form = _section(texts, self.words, self.awards)
-        if kind is not None or form is not None:
-            return not self._has_person_data(r)
         stt = self.rows.text(r, self.cols.get("stt"))
+        if not name:  # the label may sit in any column, a merged cell across the table, say
+            joined = [ch for ch in " ".join(present) if ch.isalpha()]
+            heading = any(self.words.has_mark(t) for t in present) or (
+                bool(joined) and all(ch.isupper() for ch in joined)
+            )
+            if kind is not None or form is not None:
+                return heading or not self._has_person_data(r)
+            return heading and not self._has_person_data(r)
+        if self._has_person_data(r):
+            return False
+        if asked:
+            return False  # a name with a form asked for is a nominee
+        own_kind, own_form = _section([stt, name], self.words, self.awards)
+        if own_kind is not None or own_form is not None:
+            return True
         if stt.isdigit():
             return False  # a numbered row is a nominee, whatever case its name is typed in
-        joined = " ".join(present)
-        letters = [ch for ch in joined if ch.isalpha()]
-        marked = any(self.words.has_mark(t) for t in present) or bool(stt)
-        return not self._has_person_data(r) and (marked or (bool(letters) and all(ch.isupper() for ch in letters)))
+        letters = [ch for ch in name if ch.isalpha()]
+        marked = self.words.has_mark(name) or bool(stt)
+        return marked or (bool(letters) and all(ch.isupper() for ch in letters))
 
     def _has_person_data(self, r: int) -> bool:
         keys = ("chuc_vu", "don_vi", "chuc_vu_don_vi", "thanh_tich", "nam_sinh", "ngay_sinh", "loai")
@@ -386,19 +401,22 @@ class _Reader:
         return kind == "tap_the"
 
     def _birth(self, r: int) -> tuple[str, str]:
-        """(year of birth, sex) from `Năm sinh`, `Ngày sinh`, or the `Nam`/`Nữ` columns under `Năm sinh`."""
-        sex = ""
+        """(year of birth, sex) from `Năm sinh`, `Ngày sinh`, `Giới tính`, or the `Nam`/`Nữ` columns under
+        `Năm sinh` (whose cells hold the year)."""
+        year, sex = "", ""
         for c, which in self.table.gender_columns.items():
             text = self.rows.text(r, c)
             if text:
                 sex = which
-                if year := _YEAR.search(text):
-                    return year.group(1), sex
+                if found := _YEAR.search(text):
+                    year = found.group(1)
         for key in ("nam_sinh", "ngay_sinh"):
-            if year := _YEAR.search(self.rows.text(r, self.cols.get(key))):
-                return year.group(1), sex
-        value = fold(self.rows.text(r, self.cols.get("gioi_tinh")))
-        return "", sex or ("nam" if value == "nam" else "nu" if value == "nu" else "")
+            if not year and (found := _YEAR.search(self.rows.text(r, self.cols.get(key)))):
+                year = found.group(1)
+        if not sex:
+            value = fold(self.rows.text(r, self.cols.get("gioi_tinh")))
+            sex = "nam" if value == "nam" else "nu" if value == "nu" else ""
+        return year, sex
 
     def _nomination(self, r: int, name: str, form: RewardForm) -> Nomination | None:
         collective = self._kind(r, name, form)

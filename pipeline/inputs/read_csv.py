@@ -36,16 +36,23 @@ def decode_text(data: bytes) -> str:
 
 
 def _delimiter(text: str) -> tuple[str, str]:
-    """The separator, and the text without a `sep=` line."""
+    """The separator, and the text without a `sep=` line: the one a `sep=` line names, else the candidate found the
+    same number of times on most lines (a title line with a comma does not fool it)."""
     first, _, rest = text.partition("\n")
     if first.strip().lower().startswith("sep=") and len(first.strip()) == 5:
         return first.strip()[4], rest
-    sample = text[:8192]
-    counts = {d: sample.count(d) for d in (";", ",", "\t")}
-    try:
-        return csv.Sniffer().sniff(sample, delimiters=";,\t").delimiter, text
-    except csv.Error:
-        return max(counts, key=counts.get) if any(counts.values()) else ",", text
+    lines = [line for line in text.splitlines()[:60] if line.strip()]
+    best, best_score = ",", 0
+    for candidate in (";", ",", "\t"):
+        counts = [line.count(candidate) for line in lines]
+        used = [c for c in counts if c]
+        if not used:
+            continue
+        mode = max(set(used), key=used.count)
+        score = sum(1 for c in counts if c == mode)
+        if score > best_score:
+            best, best_score = candidate, score
+    return best, text
 
 
 def read_csv(path: Path, data: bytes) -> list[RawSheet]:

@@ -38,8 +38,6 @@ _FORMULA_NO_VALUE = re.compile(
 )
 _WIDE_CELL = re.compile(rb'<c\s+r="([A-Z]{3}[0-9]+)"')
 _FONT_NAME = re.compile(rb'<(?:\w+:)?name val="([^"]*)"')
-_ROW_ELEMENT = re.compile(rb"<row\b[^>]*?(?:/>|>.*?</row>)", re.DOTALL)
-_CELL_ELEMENT = re.compile(rb'<c\s+r="([A-Z]+)([0-9]+)"[^>]*?(?:/>|>.*?</c>)', re.DOTALL)
 
 
 @dataclass(frozen=True)
@@ -113,23 +111,32 @@ def scan_sheet(xml: bytes) -> SheetXml:
     return SheetXml(merged, frozenset(hidden), frozenset(no_value), far)
 
 
+_FAR_ROW = re.compile(rb'<row\b[^>]*?\br="([0-9]{6,})"')
+_VALUED_CELL = re.compile(rb'<c\s+r="([A-Z]+[0-9]+)"[^>/]*>(?:<f\b[^>]*(?:/>|>[^<]*</f>))?<(?:v|is)>')
+
+
 def _cut_far_cells(xml: bytes) -> tuple[bytes, list[str]]:
-    """The sheet without cells beyond MAX_ROWS × MAX_COLUMNS, and the references of those that held something."""
+    """The sheet without cells beyond MAX_ROWS × MAX_COLUMNS, and the references of those that held something.
+
+    Rows are in ascending order (ECMA-376), so everything from the first row past MAX_ROWS is cut in one piece.
+    """
     dropped: list[str] = []
-
-    def cell(match: re.Match) -> bytes:
-        col = parse_ref(match.group(1).decode() + "1")[1]
-        row = int(match.group(2))
-        if row > MAX_ROWS or col >= MAX_COLUMNS:
-            if b"<v>" in match.group(0) or b"<is>" in match.group(0):
-                dropped.append(f"{match.group(1).decode()}{row}")
-            return b""
-        return match.group(0)
-
-    def row(match: re.Match) -> bytes:
-        return _CELL_ELEMENT.sub(cell, match.group(0))
-
-    return _ROW_ELEMENT.sub(row, xml), dropped
+    first_far = next((m.start() for m in _FAR_ROW.finditer(xml) if int(m.group(1)) > MAX_ROWS), -1)
+    if first_far >= 0:
+        end = xml.find(b"</sheetData>", first_far)
+        end = end if end >= 0 else len(xml)
+        dropped += [m.group(1).decode() for m in _VALUED_CELL.finditer(xml, first_far, end)]
+        xml = xml[:first_far] + xml[end:]
+    for match in list(_WIDE_CELL.finditer(xml)):
+        ref = match.group(1)
+        if parse_ref(ref.decode())[1] >= MAX_COLUMNS:
+            cell = re.compile(rb'<c\s+r="' + ref + rb'"[^>]*?(?:/>|>.*?</c>)', re.DOTALL)
+            found = cell.search(xml)
+            if found is not None:
+                if b"<v>" in found.group(0) or b"<is>" in found.group(0):
+                    dropped.append(ref.decode())
+                xml = xml[: found.start()] + xml[found.end() :]
+    return xml, dropped
 
 
 def _declares_legacy_font(archive: zipfile.ZipFile, path: Path) -> bool:
