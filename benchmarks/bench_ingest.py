@@ -1,7 +1,8 @@
 """(c) Ingest of 200 evidence files holding 100.000 rows, as a real `tdkt ingest` process, with its peak memory.
 
-The baseline, in the same run, is pandas reading the same files (`read_excel`, openpyxl engine), with none of
-tdkt's work (finding the table, decoding, validating, consolidating). Goal: ≤ 20 s.
+Two baselines, in the same run, read the same files with none of tdkt's work (finding the table, decoding,
+validating, consolidating): pandas' `read_excel` with the calamine engine (the bare read tdkt is measured against:
+goal ≤ 2×) and with the openpyxl engine (pandas' default). Goal: ≤ 20 s.
 
     python benchmarks/bench_ingest.py [--files 200] [--rows 100000]
 """
@@ -46,7 +47,12 @@ def main() -> None:
     try:
         started = time.perf_counter()
         for path in sorted(folder.iterdir()):
-            pd.read_excel(path, header=None, dtype=str, engine="openpyxl")
+            pd.read_excel(path, header=None, dtype=str, engine="calamine", sheet_name=None)
+        bare = time.perf_counter() - started
+
+        started = time.perf_counter()
+        for path in sorted(folder.iterdir()):
+            pd.read_excel(path, header=None, dtype=str, engine="openpyxl", sheet_name=None)
         baseline = time.perf_counter() - started
 
         started = time.perf_counter()
@@ -65,11 +71,11 @@ def main() -> None:
         raise SystemExit(done.stderr)
     print(f"{args.files} files, {per_file * args.files} rows")
     print(done.stdout.splitlines()[0])
-    print(f"pandas read_excel only:  {baseline:6.1f} s")
-    print(f"tdkt ingest (process):   {elapsed:6.1f} s, peak memory {f'{peak:.0f} MB' if peak else 'n/a'}")
-    print(
-        f"ratio: {elapsed / baseline:.2f}× pandas' bare reading (goal ≤ 20 s: {'met' if elapsed <= 20 else 'NOT met'})"
-    )
+    print(f"pandas read_excel, calamine: {bare:6.1f} s")
+    print(f"pandas read_excel, openpyxl: {baseline:6.1f} s")
+    print(f"tdkt ingest (process):       {elapsed:6.1f} s, peak memory {f'{peak:.0f} MB' if peak else 'n/a'}")
+    print(f"ratio: {elapsed / bare:.2f}× the bare calamine read, {elapsed / baseline:.2f}× the openpyxl read")
+    print(f"(goal ≤ 20 s: {'met' if elapsed <= 20 else 'NOT met'})")
 
 
 if __name__ == "__main__":

@@ -34,7 +34,7 @@ def test_build_without_argument_builds_every_campaign_under_inputs(workspace, mo
     result = CliRunner().invoke(main, ["build"])
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines() == [
-        f"{SAMPLE}: 15 đề nghị từ 4 tệp (4 tập thể, 11 cá nhân)",
+        f"{SAMPLE}: 18 đề nghị từ 6 tệp (4 tập thể, 14 cá nhân)",
         f"Đã ghi: {Path('outputs') / SAMPLE / 'tong_hop.xlsx'}",
         f"Đã ghi: {Path('outputs') / 'dot-2' / 'KH-phong-trao-thi-dua-dac-biet.docx'}",
         f"Đã ghi: {PLAN}",

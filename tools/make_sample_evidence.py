@@ -8,14 +8,20 @@ Developer tool (overwrites the files). The people are fictional. Each file repro
   typed freely (`GK`, `giấy khen của giám đốc sở`), decomposed Unicode, non-breaking and double spaces, Alt+Enter
   line breaks and a `_x000B_` escape;
 - trung-tam-xuc-tien-dau-tu.xlsx: typed years ago in TCVN3 (fonts `.VnTime`, `.VnTimeH` for the capitals);
-- phong-tong-hop-quy-hoach.csv: saved by Excel as CSV on a Vietnamese Windows (Windows-1258, `;`-separated).
+- phong-tong-hop-quy-hoach.csv: saved by Excel as CSV on a Vietnamese Windows (Windows-1258, `;`-separated);
+- phong-dau-thau-tham-dinh.docx: the list as a table in a Word file, the unit and title above it, merged header
+  cells over an `x` column per form, the date and signer below;
+- trung-tam-xuc-tien-dau-tu-bo-sung.ods: a supplementary list from LibreOffice Calc, with `Năm sinh` over
+  `Nam` | `Nữ` columns holding the years, and the empty rest of the sheet as one repeated row.
 """
 
 from __future__ import annotations
 
 import unicodedata
+import zipfile
 from pathlib import Path
 
+from docx import Document
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 
@@ -268,12 +274,105 @@ def tong_hop_quy_hoach() -> None:
     (OUT / "phong-tong-hop-quy-hoach.csv").write_bytes(text.encode("cp1258"))
 
 
+def dau_thau_tham_dinh() -> None:
+    doc = Document()
+    for line in (
+        "SỞ KẾ HOẠCH VÀ ĐẦU TƯ",
+        "PHÒNG ĐẤU THẦU, THẨM ĐỊNH VÀ GIÁM SÁT ĐẦU TƯ",
+        "",
+        "DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG",
+    ):
+        doc.add_paragraph(line)
+    rows = [
+        ["STT", "Họ và tên", "Chức vụ", "Hình thức đề nghị khen thưởng", "", "Thành tích"],
+        ["", "", "", "Bằng khen UBND tỉnh", "Bằng khen Bộ", ""],
+        ["", "CÁ NHÂN", "", "", "", ""],
+        ["1", "Huỳnh Thị Kim Oanh", "Trưởng phòng", "x", "", f"Chỉ đạo thẩm định nhanh các dự án đầu tư {COVID}."],
+        ["2", "Đỗ Minh Tuấn", "Chuyên viên", "", "x", "Rút ngắn thời gian thẩm định hồ sơ đầu tư trong giãn cách."],
+    ]
+    table = doc.add_table(rows=len(rows), cols=len(rows[0]))
+    table.style = "Table Grid"
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            if value:
+                table.cell(r, c).text = value
+    for first, last in (((0, 0), (1, 0)), ((0, 1), (1, 1)), ((0, 2), (1, 2)), ((0, 3), (0, 4)), ((0, 5), (1, 5))):
+        table.cell(*first).merge(table.cell(*last))
+    for line in ("Bình Định, ngày 10 tháng 11 năm 2021", "TRƯỞNG PHÒNG", "", "Huỳnh Thị Kim Oanh"):
+        doc.add_paragraph(line)
+    doc.save(OUT / "phong-dau-thau-tham-dinh.docx")
+
+
+def xuc_tien_dau_tu_bo_sung() -> None:
+    """A supplementary list written as LibreOffice Calc writes an .ods (content.xml by hand: no odf library)."""
+
+    def cell(value: str = "", span: int = 0, rows: int = 0) -> str:
+        spans = f' table:number-columns-spanned="{span}"' if span else ""
+        spans += f' table:number-rows-spanned="{rows}"' if rows else ""
+        if not value:
+            return f"<table:table-cell{spans}/>"
+        return f'<table:table-cell office:value-type="string"{spans}><text:p>{value}</text:p></table:table-cell>'
+
+    covered = "<table:covered-table-cell/>"
+    table = [
+        [cell("TRUNG TÂM XÚC TIẾN ĐẦU TƯ")],
+        [cell("DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG BỔ SUNG")],
+        [],
+        [
+            cell("STT", rows=2),
+            cell("Họ và tên", rows=2),
+            cell("Năm sinh", span=2),
+            covered,
+            cell("Chức vụ", rows=2),
+            cell("Hình thức khen thưởng", rows=2),
+            cell("Thành tích", rows=2),
+        ],
+        [covered, covered, cell("Nam"), cell("Nữ"), covered, covered, covered],
+        [cell("II. CÁ NHÂN")],
+        [
+            cell("1"),
+            cell("Lê Thị Mỹ Duyên"),
+            cell(),
+            cell("1988"),
+            cell("Phó Giám đốc"),
+            cell("Bằng khen UBND tỉnh"),
+            cell("Tổ chức xúc tiến đầu tư trực tuyến trong thời gian giãn cách."),
+        ],
+        [],
+        [cell(), cell(), cell(), cell(), cell("Quy Nhơn, ngày 15 tháng 11 năm 2021")],
+    ]
+    rows = "".join(f"<table:table-row>{''.join(r) or '<table:table-cell/>'}</table:table-row>" for r in table)
+    rows += '<table:table-row table:number-rows-repeated="1048567"><table:table-cell/></table:table-row>'
+    content = (
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        '<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+        'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+        'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.3">'
+        f'<office:body><office:spreadsheet><table:table table:name="Bổ sung">{rows}</table:table>'
+        "</office:spreadsheet></office:body></office:document-content>"
+    )
+    with zipfile.ZipFile(OUT / "trung-tam-xuc-tien-dau-tu-bo-sung.ods", "w") as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet", zipfile.ZIP_STORED)
+        archive.writestr("content.xml", content, zipfile.ZIP_DEFLATED)
+        archive.writestr(
+            "META-INF/manifest.xml",
+            '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest '
+            'xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.3">'
+            '<manifest:file-entry manifest:full-path="/" '
+            'manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>'
+            '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>'
+            "</manifest:manifest>",
+        )
+
+
 def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     van_phong()
     dang_ky_kinh_doanh()
     xuc_tien_dau_tu()
     tong_hop_quy_hoach()
+    dau_thau_tham_dinh()
+    xuc_tien_dau_tu_bo_sung()
     print(f"wrote sample evidence in {OUT}")
 
 

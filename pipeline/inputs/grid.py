@@ -10,12 +10,14 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from ..xlsx import column_name
 
 
-@dataclass(frozen=True)
-class Cell:
+class Cell(NamedTuple):
+    """One cell's text (a named tuple: a province's lists hold millions, and tuples are cheap to make)."""
+
     text: str
     font: str | None = None
     no_value: bool = False  # a formula whose value the file does not hold (written by a program that computes none)
@@ -55,6 +57,8 @@ def parse_ref(ref: str) -> tuple[int, int]:
 
 def text_of(value: object) -> str:
     """A cell value as text: whole numbers without `.0`, dates as ISO dates, booleans as a mark."""
+    if type(value) is str:  # most cells: checked first, this runs for every cell of a province's lists
+        return value
     if value is None:
         return ""
     if isinstance(value, bool):

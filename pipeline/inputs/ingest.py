@@ -20,13 +20,20 @@ from ..text import clean
 from . import legacy
 from .awards import AwardData, RewardForm
 from .collate import fold, name_key, sort_key
-from .grid import Cell, RawSheet, cell_ref
+from .grid import EMPTY, Cell, RawSheet, cell_ref
 from .sheets import SHEET_SUFFIXES, evidence_files, read_evidence_file
 from .tables import Table, find_table, is_numbering
 from .vocabulary import Vocabulary
 
 ORDERS = ("nhap", "don_vi", "ten")  # input order, unit then position, name (SPEC §7)
 _DATE_LINE = re.compile(r"\bngày\b.{0,20}\btháng\b", re.IGNORECASE)
+
+
+def is_date_line(text: str) -> bool:
+    """`Quy Nhơn, ngày … tháng … năm …`, in any case."""
+    return ("gày" in text or "GÀY" in text) and _DATE_LINE.search(text) is not None
+
+
 _YEAR = re.compile(r"\b(19[0-9]{2}|20[0-9]{2})\b")
 _SEVERAL = re.compile(r"\s*(?:[,;/+\n]|\bvà\b)\s*")
 _ENCODING_NAMES = {legacy.TCVN3: "TCVN3 (ABC)", legacy.VNI: "VNI"}
@@ -48,7 +55,9 @@ def decode_sheet(sheet: RawSheet, problems: Problems) -> RawSheet:
 
     A cell already in Unicode Vietnamese (a row added later to an old file) is left as it is either way.
     """
-    cleaned = [[Cell(clean(c.text), c.font, c.no_value) for c in row] for row in sheet.rows]
+    cleaned = [
+        [c if (t := clean(c.text)) is c.text else Cell(t, c.font, c.no_value) for c in row] for row in sheet.rows
+    ]
     used: dict[str, set[str]] = {}
     if sheet.has_fonts:
         for row in cleaned:
@@ -83,8 +92,7 @@ def decode_sheet(sheet: RawSheet, problems: Problems) -> RawSheet:
 
 def personal_name(name: str) -> str:
     """`LÊ THỊ THU HÀ` → `Lê Thị Thu Hà`: a person's name typed in capitals, as it is written in a decision."""
-    letters = [ch for ch in name if ch.isalpha()]
-    if len(letters) > 1 and all(ch.isupper() for ch in letters):
+    if name.isupper() and sum(ch.isalpha() for ch in name) > 1:
         return " ".join(word[:1].upper() + word[1:].lower() for word in name.split())
     return name
 
@@ -120,15 +128,23 @@ class _Rows:
 
     def cell(self, r: int, c: int | None) -> Cell:
         if c is None:
-            return Cell("")
-        r, c = self.down.get((r, c), (r, c))
-        row = self.rows[r] if r < len(self.rows) else ()
-        return row[c] if c < len(row) else Cell("")
+            return EMPTY
+        if self.down:
+            r, c = self.down.get((r, c), (r, c))
+        row = self.rows[r]
+        return row[c] if c < len(row) else EMPTY
 
     def text(self, r: int, c: int | None) -> str:
-        return self.cell(r, c).text
+        if c is None:
+            return ""
+        if self.down:
+            r, c = self.down.get((r, c), (r, c))
+        row = self.rows[r]
+        return row[c].text if c < len(row) else ""
 
     def texts(self, r: int, width: int) -> list[str]:
+        if not self.down:
+            return [cell.text for cell in self.rows[r]]
         return [self.text(r, c) for c in range(width)]
 
 
@@ -185,9 +201,11 @@ class _Reader:
         self.width = max((len(r) for r in sheet.rows), default=0)
         self.unit = self._sheet_unit()
         self.context = _sheet_context(sheet.name, words, awards)
-        self.unit_values = sum(
-            1 for r in range(table.first_row, len(sheet.rows)) if self.rows.text(r, self.cols.get("don_vi"))
+        unit_col = self.cols.get("don_vi")
+        self.unit_values = unit_col is not None and any(
+            self.rows.text(r, unit_col) for r in range(table.first_row, len(sheet.rows))
         )
+        self.formulas_without_values = any(c.no_value for row in sheet.rows for c in row)
 
     def ref(self, r: int, c: int | None) -> str:
         return cell_ref(self.sheet, r, c if c is not None else self.name_col)
@@ -306,16 +324,18 @@ class _Reader:
 
     def _is_footer(self, present: Sequence[str], name: str) -> bool:
         """The signature block or the date line, in any column, where no nominee is named."""
-        if name and not (_DATE_LINE.search(name) or self.words.is_footer(name)):
+        if name and not (is_date_line(name) or self.words.is_footer(name)):
             return False
-        return any(_DATE_LINE.search(t) or self.words.is_footer(t) for t in present)
+        return any(is_date_line(t) or self.words.is_footer(t) for t in present)
 
     def _is_section(self, r: int, texts: Sequence[str], name: str, asked: bool) -> bool:
         """A row that only labels the rows under it: a few cells, no person's data, and — where the name column
         holds something — a label there rather than a person (it names a kind or a form, or it is marked like a
         heading, `I.`, or written in capitals without a number)."""
         present = list(dict.fromkeys(t for t in texts if t))
-        if not present or len(present) > 3:
+        if not present or len(present) > 3 or (name and asked):
+            return False
+        if name and self._has_person_data(r):
             return False
         kind, form = _section(texts, self.words, self.awards)
         stt = self.rows.text(r, self.cols.get("stt"))
@@ -327,10 +347,6 @@ class _Reader:
             if kind is not None or form is not None:
                 return heading or not self._has_person_data(r)
             return heading and not self._has_person_data(r)
-        if self._has_person_data(r):
-            return False
-        if asked:
-            return False  # a name with a form asked for is a nominee
         own_kind, own_form = _section([stt, name], self.words, self.awards)
         if own_kind is not None or own_form is not None:
             return True
@@ -349,6 +365,8 @@ class _Reader:
 
     def _no_value(self, r: int) -> bool:
         """A formula with no stored result, in a column that matters: reported (an STT column does not matter)."""
+        if not self.formulas_without_values:
+            return False
         bad = False
         for name, c in self.cols.items():
             if name in ("stt", "ghi_chu") or not self.rows.cell(r, c).no_value:

@@ -67,6 +67,15 @@ class Vocabulary:
         )
 
     @cached_property
+    def _total(self) -> re.Pattern[str]:
+        words = "|".join(re.escape(t) for t in sorted(self.totals, key=len, reverse=True))
+        return re.compile(rf"^(?:{words})(?:$|\s*[:.(]|\s+\d)")
+
+    @cached_property
+    def _footer(self) -> re.Pattern[str]:
+        return re.compile("|".join(re.escape(m) for m in sorted(self.footer, key=len, reverse=True) if m))
+
+    @cached_property
     def _exact(self) -> dict[str, str]:
         found: dict[str, str] = {}
         for field, aliases in self.columns.items():
@@ -115,12 +124,13 @@ class Vocabulary:
 
     def is_total(self, text: str) -> bool:
         """`Cộng`, `Tổng cộng: 12 người`, `TỔNG SỐ`: accents kept, so `Công Văn A` and `Cống Thị B` are people."""
-        key = exact(text)
-        return any(key == t or re.match(re.escape(t) + r"(?:\s*[:.(]|\s+\d)", key) for t in self.totals)
+        if text[:1] not in "TtCc":  # every total word starts so; most cells are names
+            return False
+        return self._total.match(exact(text)) is not None
 
     def is_footer(self, text: str) -> bool:
         key = fold(text)
-        return bool(key) and any(key.startswith(m) for m in self.footer)
+        return bool(key) and self._footer.match(key) is not None
 
     def skips_sheet(self, name: str) -> bool:
         key = fold(name)

@@ -450,7 +450,7 @@ def test_order_is_chosen_in_the_campaign_file(workspace):
         "Phạm Ngọc Ánh",
         "Trần Quốc Bảo",
     ]
-    assert len(names) == 15
+    assert len(names) == 18
 
 
 @pytest.mark.parametrize(

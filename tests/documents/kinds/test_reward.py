@@ -182,7 +182,7 @@ def test_submission_to_the_province_lists_no_money(built_sample):
     assert any(
         t.startswith(
             "Đề nghị Chủ tịch Ủy ban nhân dân tỉnh xem xét, tặng Bằng khen của Chủ tịch Ủy ban nhân "
-            "dân tỉnh cho 02 cá nhân (có danh sách kèm theo)"
+            "dân tỉnh cho 04 cá nhân (có danh sách kèm theo)"
         )
         for t in got
     )
@@ -190,7 +190,9 @@ def test_submission_to_the_province_lists_no_money(built_sample):
     assert got[-1] != "Tổng cộng"
     rows = list_rows(doc)
     assert rows[0] == ["STT", "Họ và tên", "Chức vụ, đơn vị", "Thành tích"]
-    assert rows[1][:2] == ["I", "CÁ NHÂN"] and [r[1] for r in rows[2:]] == ["Trần Quốc Bảo", "Phạm Ngọc Ánh"]
+    assert rows[1][:2] == ["I", "CÁ NHÂN"]
+    # from four files: a spreadsheet, a Word table, a LibreOffice sheet and the Văn phòng's two-row header
+    assert [r[1] for r in rows[2:]] == ["Trần Quốc Bảo", "Huỳnh Thị Kim Oanh", "Lê Thị Mỹ Duyên", "Phạm Ngọc Ánh"]
     assert "CÁ NHÂN ĐỀ NGHỊ TẶNG BẰNG KHEN CỦA CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH" in got
     assert "Sở Kế hoạch và Đầu tư kính trình Chủ tịch Ủy ban nhân dân tỉnh xem xét, quyết định./." in got
     assert_signature(doc, ["- Như trên;", "- Lãnh đạo Sở;", "- Lưu: VT, VP."], ["GIÁM ĐỐC"], "Nguyễn Thành Hải")
@@ -199,7 +201,7 @@ def test_submission_to_the_province_lists_no_money(built_sample):
 def test_submission_to_the_ministry(built_sample):
     got = texts(open_docx(built_sample[TTR_BO]))
     assert "Kính gửi: Bộ Kế hoạch và Đầu tư (Vụ Thi đua - Khen thưởng)." in got
-    assert any("tặng Bằng khen của Bộ trưởng Bộ Kế hoạch và Đầu tư cho 01 cá nhân" in t for t in got)
+    assert any("tặng Bằng khen của Bộ trưởng Bộ Kế hoạch và Đầu tư cho 02 cá nhân" in t for t in got)
     assert "CÁ NHÂN ĐỀ NGHỊ TẶNG BẰNG KHEN CỦA BỘ TRƯỞNG BỘ KẾ HOẠCH VÀ ĐẦU TƯ" in got
 
 
