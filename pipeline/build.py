@@ -9,6 +9,7 @@ manifest), so the next one rebuilds only what changed and says why; an issued do
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -17,10 +18,10 @@ from pathlib import Path
 from .archive.register import Entry
 from .archive.store import issued_numbers
 from .batch import Progress, checked, render_many
-from .campaign import LoadedCampaign, load
+from .campaign import LoadedCampaign, check_identities, ensure_identity, load
 from .documents.model import Document, digest
 from .errors import Problem, Problems, TdktError, TemplateFileError
-from .fsutil import write_atomic
+from .fsutil import finish_unfinished, sweep_temporaries, write_all, write_atomic
 from .inputs.ingest import Evidence
 from .manifest import DraftState, Manifest, draft_state
 from .model import Campaign, Nomination
@@ -98,6 +99,9 @@ def plan(
     """Every campaign's documents, each with its register entry if it has been issued."""
     problems = Problems()
     loaded = load(campaigns, problems)
+    if not problems.errors:
+        with problems.gathering():
+            check_identities(loaded, workspace.archive, problems)
     planned: list[Planned] = []
     if not problems.errors:
         for item in loaded:
@@ -129,7 +133,16 @@ def build(
     jobs: int = 1,
     progress: Progress | None = None,
 ) -> Report:
-    """Build every campaign: `jobs` worker processes render; `progress(total)` gives a bar to update, if wanted."""
+    """Build every campaign: `jobs` worker processes render; `progress(total)` gives a bar to update, if wanted.
+
+    A campaign file without an identity gets one first; a batch a killed run left half-renamed is finished; a draft
+    edited by hand outside tdkt is kept beside the new one under a dated name, never lost.
+    """
+    for folder in campaigns:
+        ensure_identity(folder)
+    finish_unfinished(workspace.outputs)
+    for folder in campaigns:
+        sweep_temporaries(workspace.outputs / folder.resolve().name)
     loaded, planned, problems = plan(campaigns, workspace, signed, strict)
     files: list[tuple[Path, bytes]] = []
     outcomes: list[Outcome] = []
@@ -155,6 +168,8 @@ def build(
         state, reasons = draft_state(doc, manifest.drafts.get(doc.ma), entry)
         if state is DraftState.ISSUED:
             outcomes.append(Outcome(doc.ma, doc.output, Action.ISSUED, (), entry))
+            if not doc.output.is_file():  # a renamed campaign folder, or a copy deleted: the register has it
+                files.append((doc.output, workspace.archive.register().files(entry.id)[0]))
             if reasons:
                 problems.warn(
                     doc.output,
@@ -166,6 +181,10 @@ def build(
         elif state is DraftState.UP_TO_DATE:
             outcomes.append(Outcome(doc.ma, doc.output, Action.UNCHANGED))
         else:
+            if state is DraftState.EDITED:
+                kept = _keep_aside(doc.output)
+                files.append((kept, doc.output.read_bytes()))
+                reasons = (*reasons, f"bản sửa tay được giữ lại: {kept}")
             to_render.append((doc, _ACTION[state], reasons))
     tasks = [(str(doc.template), doc.fields()) for doc, _, _ in to_render]
     for (doc, action, reasons), result in zip(to_render, render_many(tasks, checked, jobs, progress), strict=True):
@@ -182,10 +201,16 @@ def build(
     problems.raise_if_errors(TemplateFileError, strict=strict)
     position = {(p.document.output, p.document.ma): i for i, p in enumerate(planned)}
     outcomes.sort(key=lambda o: position.get((o.path, o.ma), 0))  # in the campaign file's order
-    written = _write(files)
+    written = write_all(files, workspace.outputs)
     for manifest in manifests.values():
         manifest.write()
     return Report(written, tuple(problems.warnings), _evidence_of(loaded), tuple(outcomes))
+
+
+def _keep_aside(path: Path) -> Path:
+    """`QD-x.docx` → `QD-x.sua-tay-20261128-1530.docx`: where a draft edited by hand is kept before a rebuild."""
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    return path.with_name(f"{path.stem}.sua-tay-{stamp}{path.suffix}")
 
 
 @dataclass(frozen=True)

@@ -5,22 +5,97 @@ run are reported together.
 
 from __future__ import annotations
 
+import re
+import secrets
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from .archive.store import Archive
 from .documents.kinds import KINDS
 from .documents.model import Document
 from .documents.plan import plan_campaign
 from .documents.planning import Planning
 from .errors import InputError, Problem, Problems
+from .fsutil import write_atomic
 from .inputs.agency import find_agency_file, load_agency
 from .inputs.awards import AwardData, load_awards
 from .inputs.ingest import ORDERS, Evidence, ingest_folder
 from .inputs.tomlfile import TableReader, load_toml, no_duplicates
 from .model import SIGNING_MODES, Agency, Campaign, DocumentSpec, DocumentType, Issued
+from .text import ascii_slug
 
 CAMPAIGN_FILE = "phong_trao.toml"
+_IDENTITY = re.compile(r"[a-z0-9][a-z0-9-]{2,80}")
+_IDENTITY_LINE = re.compile(r"^ma_phong_trao\s*=.*$", re.MULTILINE)
+
+
+def new_identity(folder: Path) -> str:
+    """`phong-trao-thi-dua-2025-3f9a2c1b`: readable, and unique however often the folder is copied."""
+    return f"{ascii_slug(folder.resolve().name)[:40].strip('-') or 'dot-thi-dua'}-{secrets.token_hex(4)}"
+
+
+def ensure_identity(folder: Path, renew: bool = False) -> str:
+    """The campaign's identity, written into its file on first use (or anew with `renew`, for a copied folder).
+
+    The line goes in as the first key of the file, after its leading comments, with the rest kept as typed.
+    """
+    path = folder / CAMPAIGN_FILE
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return ""  # loading the campaign reports the real problem
+    found = _IDENTITY_LINE.search(text)
+    if found and not renew:
+        return ""
+    identity = new_identity(folder)
+    line = f'ma_phong_trao = "{identity}"  # mã của đợt thi đua trong sổ đăng ký: tdkt tự tạo, đừng sửa tay'
+    if found:
+        text = text[: found.start()] + line + text[found.end() :]
+    else:
+        lines = text.splitlines(keepends=True)
+        at = 0
+        while at < len(lines) and (lines[at].lstrip().startswith("#") or not lines[at].strip()):
+            at += 1
+        lines.insert(at, line + "\n")
+        text = "".join(lines)
+    write_atomic(path, text.encode("utf-8"))
+    return identity
+
+
+def check_identities(loaded: Sequence[LoadedCampaign], archive: Archive, problems: Problems) -> None:
+    """Nothing may be built or issued under an identity two folders share: a folder copied in Explorer carries
+    its original's identity, and its documents would read as issued. A folder moved or renamed keeps its own."""
+    seen: dict[str, Path] = {}
+    for item in loaded:
+        campaign = item.campaign
+        here = campaign.folder.resolve()
+        other = seen.setdefault(campaign.ma_phong_trao, here)
+        if other != here:
+            problems.error(campaign.source, "ma_phong_trao", _twin(here, other, campaign.ma_phong_trao))
+            continue
+        if not archive.exists() or not campaign.ma_phong_trao:
+            continue
+        recorded = archive.register().campaign_folder(campaign.ma_phong_trao)
+        if recorded and Path(recorded) != here and same_identity(Path(recorded), campaign.ma_phong_trao):
+            problems.error(campaign.source, "ma_phong_trao", _twin(here, Path(recorded), campaign.ma_phong_trao))
+
+
+def _twin(here: Path, other: Path, identity: str) -> str:
+    return (
+        f"thư mục này có cùng mã đợt thi đua “{identity}” với {other} (có lẽ là bản sao); chạy "
+        f"“tdkt new-id {here}” để cấp mã mới cho bản sao rồi làm lại"
+    )
+
+
+def same_identity(folder: Path, identity: str) -> bool:
+    """Whether `folder` still holds a campaign file with this identity."""
+    try:
+        text = (folder / CAMPAIGN_FILE).read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return False
+    found = _IDENTITY_LINE.search(text)
+    return bool(found and f'"{identity}"' in found.group(0))
 
 
 @dataclass(frozen=True)
@@ -103,11 +178,15 @@ def load_campaign(
             KINDS[types[doc.loai].kieu].validate(doc, table, documents, awards)
     evidence, order = _evidence(root, folder)
     groups = _group_order(root)
+    identity = root.text("ma_phong_trao", default="")
+    if identity and not _IDENTITY.fullmatch(identity):
+        problems.error(path, "ma_phong_trao", "chỉ gồm chữ không dấu, số và dấu gạch ngang (tdkt tự tạo mã này)")
     return Campaign(
-        ma=folder.name,
+        ma=folder.resolve().name,
         ten=root.text("ten"),
         folder=folder,
         source=path,
+        ma_phong_trao=identity,
         documents=tuple(documents),
         de_nghi=evidence,
         thu_tu=order,

@@ -11,6 +11,8 @@ import datetime as dt
 import json
 import os
 import re
+import signal
+import sqlite3
 import sys
 import time
 from pathlib import Path
@@ -21,12 +23,13 @@ from . import __version__
 from .archive.book import export, listing
 from .archive.store import Archive
 from .build import CONSOLIDATED, Action, Report, build, ingest, status
-from .campaign import campaign_folders, load_agency_only
+from .campaign import CAMPAIGN_FILE, campaign_folders, ensure_identity, load_agency_only
 from .certificates import certificates
 from .check.files import check_file
 from .check.rules import STATUS_TEXT, CheckReport
 from .documents.words import MAX_AMOUNT, so_thanh_chu, so_tien
 from .errors import Problem, TdktError
+from .fsutil import os_problem
 from .issue import issue_document
 from .manifest import DraftState
 from .render.office import find_soffice
@@ -38,10 +41,28 @@ class TdktGroup(click.Group):
         try:
             return super().invoke(ctx)
         except TdktError as e:
-            for problem in e.problems:
-                promoted = " (cảnh báo, dừng vì --strict)" if problem.warning else ""
-                click.echo(f"Lỗi: {problem}{promoted}", err=True)
-            sys.exit(1)
+            _print_problems(e)
+        except OSError as e:  # what the OS refuses where no stage said it better: still one line, no traceback
+            _print_problems(os_problem(e))
+        except sqlite3.Error as e:
+            _print_problems(TdktError(f"lỗi sổ đăng ký ({e})"))
+
+
+def _print_problems(error: TdktError) -> None:
+    for problem in error.problems:
+        promoted = " (cảnh báo, dừng vì --strict)" if problem.warning else ""
+        click.echo(f"Lỗi: {problem}{promoted}", err=True)
+    sys.exit(1)
+
+
+def _stop_on_sigterm() -> None:
+    """SIGTERM ends tdkt as Ctrl+C does, so that its `finally` blocks remove temporary work and child processes."""
+
+    def stop(signum, frame):
+        raise SystemExit(128 + signum)
+
+    with contextlib.suppress(ValueError, OSError, AttributeError):  # not the main thread, or no such signal
+        signal.signal(signal.SIGTERM, stop)
 
 
 def _utf8_console() -> None:
@@ -56,6 +77,7 @@ def _utf8_console() -> None:
 @click.version_option(__version__, prog_name="tdkt")
 def main() -> None:
     _utf8_console()
+    _stop_on_sigterm()
 
 
 _dir = click.Path(file_okay=False, path_type=Path)
@@ -348,16 +370,46 @@ def register_export(year: int, target: Path | None, agency_file: Path, outputs: 
 @_archive
 def register_verify(restore: bool, outputs: Path, archive: Path | None) -> None:
     store = _archive_of(outputs, archive)
-    findings = store.verify(restore=restore)
-    labels = {"thieu": "mất", "khac": "bị sửa (khác bản trong sổ)"}
+    findings = store.verify(restore=restore, outputs=outputs)
+    labels = {
+        "thieu": "mất",
+        "khac": "bị sửa (khác bản trong sổ)",
+        "la": "lạ",
+        "chuoi": "sổ đăng ký bị sửa",
+    }
     for finding in findings:
         done = "; đã khôi phục từ sổ đăng ký" if finding.restored else ""
-        click.echo(f"{finding.path}: {labels[finding.problem]}{done}", err=True)
+        detail = f" — {finding.detail}" if finding.detail else ""
+        click.echo(f"{finding.path}: {labels[finding.problem]}{detail}{done}", err=True)
     count = len(store.entries())
-    if findings and not all(f.restored for f in findings):
-        click.echo(f"Có {len(findings)} tệp không khớp sổ đăng ký ({count} văn bản). Chạy lại với --khoi-phuc.")
+    left = [f for f in findings if not f.restored]
+    if left:
+        hint = " Chạy lại với --khoi-phuc." if any(f.problem in ("thieu", "khac") for f in left) else ""
+        click.echo(f"Có {len(left)} điểm không khớp sổ đăng ký ({count} văn bản).{hint}")
         sys.exit(1)
     click.echo(f"Khớp: {count} văn bản trong sổ đăng ký." if not findings else f"Đã khôi phục {len(findings)} tệp.")
+
+
+@register_group.command(
+    "rebuild", help="Lập lại sổ đăng ký từ các bản ghi trong thư mục lưu (khi sổ bị mất hoặc hỏng)."
+)
+@_outputs
+@_archive
+def register_rebuild(outputs: Path, archive: Path | None) -> None:
+    store = _archive_of(outputs, archive)
+    count, aside = store.rebuild()
+    if aside is not None:
+        click.echo(f"Sổ cũ được giữ lại: {aside}")
+    click.echo(f"Đã lập lại sổ đăng ký từ thư mục lưu: {count} văn bản ({store.register_path}).")
+
+
+@main.command("new-id", help="Cấp mã đợt thi đua mới cho một thư mục (PATH) chép từ đợt khác.")
+@click.argument("path", type=click.Path(exists=True, file_okay=False, path_type=Path))
+def new_id_command(path: Path) -> None:
+    identity = ensure_identity(path, renew=True)
+    if not identity:
+        raise TdktError(Problem(path / CAMPAIGN_FILE, "không đọc được tệp đợt thi đua"))
+    click.echo(f"Mã đợt thi đua mới: {identity} (ghi trong {path / CAMPAIGN_FILE})")
 
 
 @main.command("certificates", help="In nội dung giấy khen cho từng người được khen trong quyết định của đợt (PATH).")

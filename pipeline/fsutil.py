@@ -1,12 +1,51 @@
-"""Writing files so that nothing is ever half-written: a temporary name in the same folder, then an atomic rename."""
+"""Writing files so that nothing is ever half-written, and saying in one line why a write failed.
+
+One file: a temporary name in the same folder, then an atomic rename. A batch (all the drafts of a build): every file
+is written and flushed under a temporary name first, the list of renames is recorded in a journal, then the renames
+are done and the journal removed; a run that dies in between leaves the journal, and the next run finishes the
+renames (every temporary file it names is complete). Failures the OS causes become one Vietnamese line naming the
+path and the cause: a full disk, a read-only folder, a name too long, a file locked by Word.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import errno
+import json
 import os
+import shutil
 import tempfile
+import time
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 from .errors import Problem, TdktError
+
+JOURNAL = ".tdkt-dang-ghi.json"
+MAX_NAME = 120  # characters of a file name tdkt makes: well under every file system's limit, with room for paths
+
+_CAUSES = {
+    errno.ENOSPC: "ổ đĩa đầy",
+    errno.EDQUOT: "hết dung lượng được cấp trên ổ đĩa",
+    errno.EROFS: "ổ đĩa chỉ cho đọc",
+    errno.EACCES: "không có quyền ghi (hoặc tệp đang mở trong Word/Excel; hãy đóng rồi chạy lại)",
+    errno.EPERM: "không có quyền ghi (hoặc tệp đang mở trong Word/Excel; hãy đóng rồi chạy lại)",
+    errno.ENAMETOOLONG: "tên tệp hoặc đường dẫn quá dài",
+    errno.ENOENT: "không tìm thấy thư mục",
+    errno.ENOTDIR: "một phần của đường dẫn không phải thư mục",
+    errno.EISDIR: "đường dẫn là một thư mục",
+    errno.EIO: "lỗi đọc ghi của ổ đĩa",
+}
+
+
+def os_problem(error: OSError, path: Path | str | None = None, after: str = "") -> TdktError:
+    """An OSError as one clerk's line: the path, the cause, and what to do if there is something."""
+    cause = _CAUSES.get(error.errno or 0) or f"lỗi hệ thống ({error.strerror or error})"
+    if isinstance(error, PermissionError) and error.errno is None:
+        cause = _CAUSES[errno.EACCES]
+    where = path or error.filename or "tdkt"
+    return TdktError(Problem(where, f"không ghi được: {cause}" + (f"; {after}" if after else "")))
 
 
 def _new_file_mode(path: Path) -> int:
@@ -18,10 +57,9 @@ def _new_file_mode(path: Path) -> int:
     return 0o666 & ~umask
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Replace `path` with `data` in one step; on any failure the old file (or no file) stays."""
+def _write_temp(path: Path, data: bytes) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".~{path.stem}.", suffix=".tmp", dir=path.parent)
+    fd, tmp_name = tempfile.mkstemp(prefix=f".~{path.stem[:40]}.{os.getpid()}.", suffix=".tmp", dir=path.parent)
     tmp = Path(tmp_name)
     try:
         with os.fdopen(fd, "wb") as f:
@@ -29,12 +67,136 @@ def write_atomic(path: Path, data: bytes) -> None:
             f.flush()
             os.fsync(f.fileno())
         os.chmod(tmp, _new_file_mode(path))  # mkstemp makes files private (0600)
-        os.replace(tmp, path)
-    except PermissionError as e:
-        tmp.unlink(missing_ok=True)
-        # On Windows a document open in Word cannot be replaced.
-        message = "không ghi được tệp (có thể tệp đang mở trong Word; hãy đóng rồi chạy lại)"
-        raise TdktError(Problem(path, message)) from e
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+    return tmp
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Replace `path` with `data` in one step; on any failure the old file (or no file) stays."""
+    try:
+        tmp = _write_temp(path, data)
+        try:
+            os.replace(tmp, path)
+        except BaseException:
+            tmp.unlink(missing_ok=True)
+            raise
+    except OSError as e:
+        raise os_problem(e, path) from e
+
+
+def write_all(files: Sequence[tuple[Path, bytes]], journal_folder: Path) -> tuple[Path, ...]:
+    """Write every file or none: all under temporary names first, then the renames, recorded in a journal so that
+    a run killed among the renames is finished by the next (`finish_unfinished`)."""
+    if not files:
+        return ()
+    staged: list[tuple[Path, Path]] = []
+    try:
+        for path, data in files:
+            staged.append((_write_temp(path, data), path))
+        journal_folder.mkdir(parents=True, exist_ok=True)
+        journal = [[str(tmp), str(path)] for tmp, path in staged]
+        write_atomic(journal_folder / JOURNAL, json.dumps(journal, ensure_ascii=False).encode("utf-8"))
+    except BaseException as e:
+        for tmp, _ in staged:
+            tmp.unlink(missing_ok=True)
+        if isinstance(e, OSError):
+            raise os_problem(e, getattr(e, "filename", None) or journal_folder) from e
+        raise
+    try:
+        for tmp, path in staged:
+            os.replace(tmp, path)
+    except OSError as e:
+        raise os_problem(e, path, "chạy lại lệnh để ghi nốt") from e
+    (journal_folder / JOURNAL).unlink(missing_ok=True)
+    return tuple(path for _, path in staged)
+
+
+def finish_unfinished(journal_folder: Path) -> list[Path]:
+    """Complete the renames of a batch that a killed run left: every temporary file its journal names is whole."""
+    journal = journal_folder / JOURNAL
+    if not journal.is_file():
+        return []
+    try:
+        pairs = json.loads(journal.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        journal.unlink(missing_ok=True)
+        return []
+    done = []
+    for tmp, path in pairs:
+        if Path(tmp).is_file():
+            try:
+                os.replace(tmp, path)
+            except OSError as e:
+                raise os_problem(e, path) from e
+            done.append(Path(path))
+    journal.unlink(missing_ok=True)
+    return done
+
+
+def process_alive(pid: int) -> bool:
+    """Whether a process of this machine still runs (a temporary file of a live run is not swept)."""
+    if pid == os.getpid():
+        return True
+    if os.name == "nt":  # no cheap check without a library: treat as alive unless the file is old (see below)
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def sweep_temporaries(folder: Path, older_than: float = 3600.0) -> None:
+    """Remove the temporary files (`.~<name>.<pid>.….tmp`) a killed run left in a folder: those of a process that
+    no longer runs, or older than `older_than` seconds; never while a journal still needs them."""
+    if not folder.is_dir() or (folder / JOURNAL).exists():
+        return
+    now = time.time()
+    for leftover in folder.glob(".~*.tmp"):
+        parts = leftover.name.split(".")
+        pid = next((int(p) for p in parts[2:-1] if p.isdigit()), None)
+        try:
+            old = now - leftover.stat().st_mtime > older_than
+        except OSError:
+            continue
+        if old or (pid is not None and not process_alive(pid)):
+            leftover.unlink(missing_ok=True)
+
+
+def bounded(stem: str, limit: int = MAX_NAME) -> str:
+    """A file name's stem cut to `limit` characters at a hyphen where it can be, so that no input makes a name the
+    file system refuses."""
+    if len(stem) <= limit:
+        return stem
+    cut = stem[:limit]
+    return cut[: cut.rfind("-")] if "-" in cut[limit // 2 :] else cut
+
+
+WORK = ".tdkt-tam"
+
+
+@contextmanager
+def work_folder(outputs: Path) -> Iterator[Path]:
+    """A private folder for one run's temporary work (copies of documents, LibreOffice's profile), under the outputs
+    folder: removed when the run ends, however it ends short of SIGKILL; and what a killed run left there is
+    swept by the next (folders named for a process that no longer runs)."""
+    base = outputs / WORK
+    try:
+        base.mkdir(parents=True, exist_ok=True)
+        for old in base.iterdir():
+            pid = old.name.split("-", 1)[0]
+            if pid.isdigit() and not process_alive(int(pid)):
+                shutil.rmtree(old, ignore_errors=True)
+        folder = Path(tempfile.mkdtemp(prefix=f"{os.getpid()}-", dir=base))
+    except OSError as e:
+        raise os_problem(e, base) from e
+    try:
+        yield folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+        with contextlib.suppress(OSError):
+            base.rmdir()  # only when empty

@@ -1,26 +1,28 @@
 """`tdkt issue`: number, date and archive a document (NĐ30 Điều 15–16, 19: "Lưu VT").
 
-The number is taken, the final document rendered with it, turned into PDF and recorded, all inside one register
-transaction; only after the commit are the files written to the archive folder (`luu_vt/<year>/`), each through a
-temporary name. So a failure before the commit takes no number and leaves no file, and an issued document can
-always be written out again from the register (`tdkt register verify --khoi-phuc`).
+Issuing is one serialised decision. Inside one register transaction: the "already issued?" check, the numbers of
+the documents it cites, the next number (checked against the archive's own records), the final document rendered
+with it, its PDF, and its files written under temporary names beside their places in the archive; then the record,
+and the commit. Only after the commit are the files renamed into place. So two clerks issuing the same document get
+one number and one refusal naming it; a failure or a kill before the commit takes no number and leaves no file; a
+full disk or a read-only archive stops the issue before anything is taken; and an issued document can always be
+written again from the register (`tdkt register verify --khoi-phuc`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from .archive.register import Entry, NewEntry
-from .archive.store import Archive, issued_numbers
-from .campaign import LoadedCampaign, load
+from .archive.register import Entry, NewEntry, Record
+from .archive.store import Archive, archive_record, issued_numbers
+from .campaign import LoadedCampaign, check_identities, ensure_identity, load, same_identity
 from .check.rules import check_document
 from .documents.model import Document
 from .errors import Problem, Problems, TdktError
-from .fsutil import write_atomic
+from .fsutil import bounded, work_folder, write_atomic
 from .model import DocumentSpec, Issued
 from .render.office import convert_to_pdf, find_soffice
 from .render.templates import render_with_document
@@ -46,17 +48,27 @@ def _sha(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def _pdf_of(docx: bytes, stem: str) -> bytes:
-    with tempfile.TemporaryDirectory(prefix="tdkt-issue-") as tmp:
-        source = Path(tmp) / f"{stem}.docx"
-        source.write_bytes(docx)
-        return convert_to_pdf(source, Path(tmp) / "pdf", archival=True).read_bytes()
-
-
 def archive_name(document: Document, number: int) -> str:
-    """`005-QD-SKHDT-tang-giay-khen`: number, symbol and subject in ASCII, in register order."""
+    """`005-QD-SKHDT-tang-giay-khen`: number, symbol and subject in ASCII, in register order, never too long."""
     subject = ascii_slug(document.output.stem.split("-", 1)[-1])
-    return f"{number:03d}-{ascii_only(document.ky_hieu)}-{subject}"
+    return bounded(f"{number:03d}-{ascii_only(document.ky_hieu)}-{subject}", 100)
+
+
+def _refusal(item: LoadedCampaign, code: str, current: Entry | None, replacement: bool) -> TdktError | None:
+    if current is not None and not replacement:
+        return TdktError(
+            Problem(
+                item.campaign.source,
+                where=code,
+                message=f"đã phát hành số {current.so_ky_hieu} ngày {current.ngay:%d/%m/%Y}; văn bản đã phát hành "
+                "không sửa được — muốn ban hành văn bản thay thế, thêm --thay-the",
+            )
+        )
+    if current is None and replacement:
+        return TdktError(
+            Problem(item.campaign.source, where=code, message="chưa phát hành nên không có văn bản nào để thay thế")
+        )
+    return None
 
 
 def issue_document(
@@ -68,64 +80,92 @@ def issue_document(
     replacement: bool = False,
     pdf: bool = True,
 ) -> IssueResult:
+    ensure_identity(campaign_folder)
     problems = Problems()
     loaded = load([campaign_folder], problems)
+    problems.raise_if_errors()
+    check_identities(loaded, archive, problems)
     problems.raise_if_errors()
     (item,) = loaded
     spec = next((d for d in item.campaign.documents if d.ma == code), None)
     if spec is None:
         known = ", ".join(d.ma for d in item.campaign.documents)
         raise TdktError(Problem(item.campaign.source, f"không có văn bản nào có ma = “{code}” (có: {known})"))
-    register = archive.register()
-    current = register.current(item.campaign.ma, code)
-    if current is not None and not replacement:
-        raise TdktError(
-            Problem(
-                item.campaign.source,
-                where=code,
-                message=f"đã phát hành số {current.so_ky_hieu} ngày {current.ngay:%d/%m/%Y}; văn bản đã phát hành "
-                "không sửa được — muốn ban hành văn bản thay thế, thêm --thay-the",
-            )
-        )
-    if current is None and replacement:
-        raise TdktError(
-            Problem(item.campaign.source, where=code, message="chưa phát hành nên không có văn bản nào để thay thế")
-        )
     if pdf and find_soffice() is None:
         problems.warn(item.campaign.source, code, "không tìm thấy LibreOffice: lưu bản Word, chưa có bản PDF")
         pdf = False
-    issued = issued_numbers(archive.current(item.campaign))
-    made: list[Document] = []
-
-    def make(number: int) -> NewEntry:
-        numbers = dict(issued) | {code: Issued(number, day)}
-        planned = item.plan(workspace.templates, workspace.outputs, problems, numbers)
-        problems.raise_if_errors()
-        doc = next(d for d in planned if d.ma == code)
-        made.append(doc)
-        docx, document = render_with_document(doc.template, doc.fields())
-        for verdict in check_document(document):
-            if not verdict.ok:
-                problems.warn(doc.output, "", f"thể thức: {verdict.title} ({verdict.where[:50]}): {verdict.detail}")
-        name = archive_name(doc, number)
-        pdf_bytes = _pdf_of(docx, name) if pdf else None
-        return _entry(item, doc, name, docx, pdf_bytes, current)
-
-    entry = register.issue(series_of(item, spec), day.year, make)
-    files = archive.write(entry)
+    register = archive.ready()
+    identity = item.campaign.ma_phong_trao
+    here = str(campaign_folder.resolve())
+    series = series_of(item, spec)
+    staged: list[tuple[Path, Path]] = []
+    with work_folder(workspace.outputs) as scratch:
+        try:
+            with register.transaction() as txn:
+                current = txn.current(identity, code)
+                refusal = _refusal(item, code, current, replacement)
+                if refusal is not None:
+                    raise refusal
+                recorded = txn.campaign_folder(identity)
+                if recorded and recorded != here and same_identity(Path(recorded), identity):
+                    check_identities(loaded, archive, problems)
+                    problems.raise_if_errors()
+                last = txn.last_number(series, day.year)
+                held = archive.highest_number(series, day.year)
+                if held > last:
+                    raise TdktError(
+                        Problem(
+                            archive.register_path,
+                            f"sổ đăng ký dừng ở số {last:02d} nhưng thư mục lưu đã có số {held:02d} của năm {day.year}"
+                            " (sổ bị thay hoặc mất bản ghi); chạy “tdkt register rebuild” trước khi phát hành",
+                        )
+                    )
+                number = last + 1
+                issued = issued_numbers(txn.issued(identity)) | {code: Issued(number, day)}
+                planned = item.plan(workspace.templates, workspace.outputs, problems, issued)
+                problems.raise_if_errors()
+                doc = next(d for d in planned if d.ma == code)
+                new = _new_entry(item, doc, series, number, scratch, pdf, current, problems)
+                contents = {"docx": new.docx, "json": new.json} | ({"pdf": new.pdf} if new.pdf else {})
+                staged = archive.stage(new, contents)
+                entry = txn.record(new)
+                txn.set_campaign_folder(identity, here)
+        except BaseException:
+            archive.discard(staged)
+            raise
+    files = archive.place(staged)
     # The issued version takes the draft's place among the campaign's outputs; `tdkt build` never touches it again.
-    docx, _ = register.files(entry.id)
-    draft = made[-1].output
-    write_atomic(draft, docx)
-    return IssueResult(entry, (*files, draft), tuple(problems.warnings))
+    copy = workspace.outputs / entry.ban_sao
+    write_atomic(copy, new.docx)
+    return IssueResult(entry, (*files, copy), tuple(problems.warnings))
 
 
-def _entry(
-    item: LoadedCampaign, doc: Document, name: str, docx: bytes, pdf: bytes | None, replaced: Entry | None
+def _new_entry(
+    item: LoadedCampaign,
+    doc: Document,
+    series: str,
+    number: int,
+    scratch: Path,
+    pdf: bool,
+    replaced: Entry | None,
+    problems: Problems,
 ) -> NewEntry:
+    docx, document = render_with_document(doc.template, doc.fields())
+    for verdict in check_document(document):
+        if not verdict.ok:
+            problems.warn(doc.output, "", f"thể thức: {verdict.title} ({verdict.where[:50]}): {verdict.detail}")
+    name = archive_name(doc, number)
+    pdf_bytes = None
+    if pdf:
+        source = scratch / f"{name}.docx"
+        source.write_bytes(docx)
+        pdf_bytes = convert_to_pdf(source, scratch / "pdf", archival=True).read_bytes()
     spec = doc.spec
     note = f"Thay thế văn bản số {replaced.so_ky_hieu} ngày {replaced.ngay:%d/%m/%Y}" if replaced else ""
-    return NewEntry(
+    values = dict(
+        so_theo=series,
+        nam=doc.ngay.year,
+        so=number,
         ky_hieu=doc.ky_hieu,
         ngay=doc.ngay,
         loai=spec.loai,
@@ -135,15 +175,18 @@ def _entry(
         noi_nhan=doc.noi_nhan,
         don_vi_luu=spec.don_vi_soan_thao,
         so_ban=len(doc.recipients) + (spec.so_ban_luu or 2),  # one a recipient, and the archive's and the unit's
-        phong_trao=item.campaign.ma,
+        phong_trao=item.campaign.ma_phong_trao,
+        thu_muc=item.campaign.ma,
         ma_van_ban=doc.ma,
         thay_the=replaced.id if replaced else None,
         bam_dau_vao=doc.fingerprint,
         dau_vao=dict(doc.inputs),
         ten_tep=name,
-        docx=docx,
-        pdf=pdf,
+        ban_sao=f"{item.campaign.ma}/{doc.output.name}",
         bam_docx=_sha(docx),
-        bam_pdf=_sha(pdf) if pdf is not None else None,
+        bam_pdf=_sha(pdf_bytes) if pdf_bytes is not None else None,
         ghi_chu=note,
     )
+    names = {"docx": f"{name}.docx", "pdf": f"{name}.pdf"}
+    record = archive_record(Record(**values), names, replaced)
+    return NewEntry(**values, bam_json=_sha(record), docx=docx, pdf=pdf_bytes, json=record)

@@ -106,10 +106,11 @@ class Issued:
 class Campaign:
     """A campaign folder under `inputs/`: its name and the documents it issues."""
 
-    ma: str  # the folder name
+    ma: str  # the folder's name (resolved): the outputs folder keeps it
     ten: str
     folder: Path
     source: Path
+    ma_phong_trao: str = ""  # the campaign's identity, written in its file: the register knows it by this
     documents: tuple[DocumentSpec, ...] = field(default_factory=tuple)
     de_nghi: Path | None = None  # the folder of evidence spreadsheets, when the campaign has one
     thu_tu: str = "nhap"  # order of the consolidated list: "nhap", "don_vi" or "ten"

@@ -102,7 +102,7 @@ def test_malformed_toml_names_file_and_line(workspace):
     result = run_build(workspace)
     assert result.exit_code == 1
     assert result.output == (
-        f"Lỗi: {path}: sai cú pháp TOML ở dòng 8, cột 19 (thường do thiếu dấu ngoặc kép, dấu phẩy hay dấu ngoặc "
+        f"Lỗi: {path}: sai cú pháp TOML ở dòng 9, cột 19 (thường do thiếu dấu ngoặc kép, dấu phẩy hay dấu ngoặc "
         "vuông, hoặc một khóa ghi hai lần)\n"
     )
     assert outputs_of(workspace) == []

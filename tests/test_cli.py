@@ -31,6 +31,10 @@ def test_build_without_argument_builds_every_campaign_under_inputs(workspace, mo
     plan_only = (workspace.inputs / SAMPLE / "phong_trao.toml").read_text(encoding="utf-8").split("# ---- Khen")[0]
     (second / "phong_trao.toml").write_text(plan_only, encoding="utf-8")
     (second / "ke_hoach.txt").write_text("I. MỤC ĐÍCH\n1. Một.\n", encoding="utf-8")
+    twins = CliRunner().invoke(main, ["build"])  # a copy carries its original's identity: refused, and said how
+    assert twins.exit_code == 1
+    assert "có cùng mã đợt thi đua" in twins.stderr and "tdkt new-id" in twins.stderr
+    assert CliRunner().invoke(main, ["new-id", str(second)]).exit_code == 0
     result = CliRunner().invoke(main, ["build"])
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines() == [

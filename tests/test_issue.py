@@ -22,6 +22,7 @@ from pipeline.archive.store import Archive
 from pipeline.build import build
 from pipeline.cli import main
 from pipeline.errors import TdktError, TemplateFileError
+from pipeline.fsutil import os_problem
 from pipeline.issue import issue_document
 from pipeline.render.office import find_soffice
 
@@ -146,7 +147,7 @@ def test_parallel_processes_get_consecutive_different_numbers(workspace):
 
 @pytest.mark.parametrize(
     "where",
-    ["render_with_document", "_pdf_of", "_entry"],
+    ["render_with_document", "convert_to_pdf", "archive_record"],
 )
 def test_a_failure_before_the_commit_takes_no_number(workspace, monkeypatch, where):
     def broken(*args, **kwargs):
@@ -162,11 +163,14 @@ def test_a_failure_before_the_commit_takes_no_number(workspace, monkeypatch, whe
 
 
 def test_a_failure_writing_the_archive_keeps_the_issue_and_verify_restores_it(workspace, monkeypatch):
-    def disk_full(*args, **kwargs):
-        raise OSError(28, "No space left on device")
+    def disk_full(staged):
+        for temp, _ in staged:
+            temp.write_bytes(b"")  # the disk filled up: the rename never happens
+        Archive.discard(staged)
+        raise os_problem(OSError(28, "No space left on device"), workspace.archive.folder, "verify --khoi-phuc")
 
-    monkeypatch.setattr(Archive, "write", disk_full)
-    with pytest.raises(OSError):
+    monkeypatch.setattr(Archive, "place", staticmethod(disk_full))
+    with pytest.raises(TdktError, match="ổ đĩa đầy"):
         issue(workspace, TTR)
     monkeypatch.undo()
     assert numbers(workspace) == ["01/TTr-VP"]  # committed: it is issued, and the register holds the files
@@ -256,7 +260,7 @@ def test_issuing_again_is_refused_unless_it_is_a_replacement(workspace):
     assert replacement.ghi_chu == "Thay thế văn bản số 01/QĐ-SKHĐT ngày 20/11/2021"
     assert workspace.archive.paths(workspace.archive.register().entries()[0])["docx"].read_bytes() == first
     record = json.loads(workspace.archive.paths(replacement)["json"].read_text(encoding="utf-8"))
-    assert record["thay_the"] == "01/QĐ-SKHĐT"
+    assert record["thay_the"] == {"nam": 2021, "so_ky_hieu": "01/QĐ-SKHĐT"}
 
 
 def test_replacing_what_was_never_issued_is_refused(workspace):
@@ -296,7 +300,7 @@ def test_rebuild_only_what_changed_and_say_why(workspace):
     assert f"Không đổi: {out / 'KH-phong-trao-thi-dua-dac-biet.docx'}" in lines
 
 
-def test_a_hand_edited_draft_is_rebuilt_and_said_so(workspace):
+def test_a_hand_edited_draft_is_kept_aside_before_the_rebuild(workspace):
     _build_lines(workspace)
     draft = workspace.outputs / SAMPLE / "KH-phong-trao-thi-dua-dac-biet.docx"
     draft.write_bytes(draft.read_bytes() + b"")  # same bytes: still unchanged
@@ -304,7 +308,15 @@ def test_a_hand_edited_draft_is_rebuilt_and_said_so(workspace):
     doc = Document(str(draft))
     doc.add_paragraph("sửa tay")
     doc.save(str(draft))
-    assert f"Dựng lại: {draft} (đã đổi: tệp nháp đã bị sửa hoặc thay ngoài tdkt)" in _build_lines(workspace)
+    edited = draft.read_bytes()
+    (line,) = [line for line in _build_lines(workspace) if line.startswith(f"Dựng lại: {draft}")]
+    assert line.startswith(
+        f"Dựng lại: {draft} (đã đổi: tệp nháp đã bị sửa hoặc thay ngoài tdkt, bản sửa tay được giữ lại: "
+    )
+    kept = Path(line.split("bản sửa tay được giữ lại: ", 1)[1].rstrip(")"))
+    assert kept.parent == draft.parent and kept.name.startswith("KH-phong-trao-thi-dua-dac-biet.sua-tay-")
+    assert kept.read_bytes() == edited  # the clerk's edit is never lost
+    assert "sửa tay" not in texts(Document(str(draft)))
 
 
 def test_the_decision_picks_up_the_submission_number_once_issued(workspace):

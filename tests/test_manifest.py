@@ -71,7 +71,7 @@ def test_build_and_status_agree_when_inputs_changed_and_the_draft_was_edited(wor
     assert (state.state, state.reasons) == (DraftState.EDITED, (EDITED, "tệp nội dung"))
     args = ["build", str(workspace.inputs / SAMPLE), "--outputs", str(workspace.outputs)]
     result = CliRunner().invoke(main, [*args, "--templates", str(workspace.templates)])
-    assert f"Dựng lại: {plan_file} (đã đổi: {EDITED}, tệp nội dung)" in result.output
+    assert f"Dựng lại: {plan_file} (đã đổi: {EDITED}, tệp nội dung, bản sửa tay được giữ lại: " in result.output
 
 
 @pytest.mark.parametrize("content", ["", "{không phải json", '{"van_ban": {"x": {"tep": 1}}}', "[1, 2]"])

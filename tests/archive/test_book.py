@@ -27,6 +27,8 @@ def entry(**changes) -> Entry:
         ma_van_ban="qd",
         thay_the=None,
         bam_dau_vao="x",
+        bam_truoc="",
+        bam_ban_ghi="",
     )
     return Entry(**(values | changes))
 
