@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import Problem, TdktError
-from ..fsutil import os_problem, write_atomic
+from ..fsutil import os_problem, sweep_temporaries, write_atomic
 from ..model import Campaign, Issued
 from .register import Entry, NewEntry, Record, Register, chain_breaks, record_from, record_of
 from .sqlite import REBUILD, SqliteRegister
@@ -80,11 +80,18 @@ class Archive:
         return self.opener(self.register_path, create=create)
 
     def ready(self) -> Register:
-        """The register for issuing: present or new, sound, and not behind the archive."""
+        """The register for issuing: present or new, sound, and the archive whole again where a killed run left it
+        short (files the register committed but no one placed; temporary files of dead runs)."""
         register = self.register(create=True)
         check = getattr(register, "check_integrity", None)
         if check is not None:
             check()
+        for entry in register.entries():
+            if any(not path.is_file() for kind, path in self.paths(entry).items() if kind != "pdf" or entry.bam_pdf):
+                self.write(entry)
+        if self.folder.is_dir():
+            for year in self.folder.glob("[0-9][0-9][0-9][0-9]"):
+                sweep_temporaries(year, older_than=24 * 3600)
         return register
 
     def paths(self, record: Record) -> dict[str, Path]:

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import Problems
+from ..fsutil import bounded
 from ..inputs.collate import fold
 from ..model import Agency, Campaign, DocumentSpec, DocumentType
 from ..text import ascii_only, ascii_slug
@@ -37,7 +38,7 @@ def file_digest(path: Path) -> str:
 def output_name(campaign: Campaign, spec: DocumentSpec) -> str:
     """`KH-phong-trao-thi-dua-dac-biet.docx`: type and subject in ASCII, so any system and mail server takes it."""
     subject = ascii_slug(spec.ten_tep) if spec.ten_tep else ascii_slug(campaign.ma)
-    return f"{ascii_only(spec.loai) or 'VB'}-{subject}.docx"
+    return bounded(f"{ascii_only(spec.loai) or 'VB'}-{subject}", 100) + ".docx"
 
 
 def symbol_of(agency: Agency, spec: DocumentSpec, doc_type: DocumentType) -> str:

@@ -19,7 +19,8 @@ AGENCY_FILE = "co_quan.toml"
 
 def find_agency_file(campaign_folder: Path) -> Path:
     """`co_quan.toml` in the campaign folder or, as in the sample, in the folder above it."""
-    for folder in (campaign_folder, campaign_folder.parent):
+    real = campaign_folder.resolve()  # through a symlink or a `..`, the folder above is the real one's
+    for folder in dict.fromkeys((campaign_folder, campaign_folder.parent, real, real.parent)):
         candidate = folder / AGENCY_FILE
         if candidate.is_file():
             return candidate

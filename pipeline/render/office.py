@@ -66,7 +66,7 @@ def _convert(docx: Path, out_dir: Path, timeout: int, target: str) -> Path:
     if soffice is None:
         raise TdktError(Problem(docx, "không tìm thấy LibreOffice (soffice) để chuyển sang PDF"))
     out_dir.mkdir(parents=True, exist_ok=True)
-    profile = Path(tempfile.mkdtemp(prefix="lo-", dir=out_dir.parent))
+    profile = Path(tempfile.mkdtemp(prefix="lo-", dir=out_dir.parent)).resolve()
     command = [
         str(soffice),
         f"-env:UserInstallation={profile.as_uri()}",

@@ -1,0 +1,363 @@
+"""Nothing numbered twice, nothing lost (issue 12): the register, the archive and the drafts under races, kills,
+full disks, damaged files and odd paths. Each case of the attack that found the faults is a test here."""
+
+from __future__ import annotations
+
+import datetime as dt
+import errno
+import os
+import random
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from docx import Document
+
+from pipeline import fsutil
+from pipeline.build import build
+from pipeline.cli import main
+from pipeline.errors import TdktError
+from pipeline.issue import issue_document
+from tests.conftest import SAMPLE, outputs_of
+from tests.test_bad_inputs import edit
+
+TTR = "to_trinh_giay_khen"
+QD = "quyet_dinh_giay_khen"
+MARK = "tdkt-gia-soffice"  # in the fake LibreOffice's command line, to find any left running
+
+FAKE_SOFFICE = f"""#!{sys.executable}
+# {MARK}: a stand-in for LibreOffice that takes its time, then writes a small PDF where it was asked to.
+import sys, time, pathlib
+args = sys.argv[1:]
+out = pathlib.Path(args[args.index("--outdir") + 1])
+source = pathlib.Path(args[-1])
+time.sleep(float(pathlib.Path(__file__).with_name("delay").read_text()))
+out.mkdir(parents=True, exist_ok=True)
+(out / (source.stem + ".pdf")).write_bytes(b"%PDF-1.4 gia")
+"""
+
+
+def fake_soffice(tmp_path: Path, delay: float) -> dict[str, str]:
+    folder = tmp_path / "gia-bin"
+    folder.mkdir(exist_ok=True)
+    script = folder / "soffice"
+    script.write_text(FAKE_SOFFICE, encoding="utf-8")
+    script.chmod(0o755)
+    (folder / "delay").write_text(str(delay), encoding="utf-8")
+    return {**os.environ, "PATH": f"{folder}{os.pathsep}{os.environ['PATH']}", "PYTHONIOENCODING": "utf-8"}
+
+
+def start_issue(ws, code, env=None, day="2021-11-22", pdf=False, folder=None) -> subprocess.Popen:
+    command = [sys.executable, "-m", "pipeline", "issue", str(folder or Path("inputs") / SAMPLE), "--doc", code]
+    command += ["--ngay", day] + ([] if pdf else ["--khong-pdf"])
+    return subprocess.Popen(
+        command,
+        cwd=ws.inputs.parent,
+        env=env or {**os.environ, "PYTHONIOENCODING": "utf-8"},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        encoding="utf-8",
+        start_new_session=True,
+    )
+
+
+def cli(ws, *args):
+    return CliRunner().invoke(main, [*args, "--outputs", str(ws.outputs)])
+
+
+def numbers(ws) -> list[str]:
+    return sorted(e.so_ky_hieu for e in ws.archive.entries())
+
+
+def issue(ws, code, day=dt.date(2021, 11, 20), folder=None, **kwargs):
+    return issue_document(folder or ws.inputs / SAMPLE, code, ws, ws.archive, day, pdf=False, **kwargs)
+
+
+# --- races --------------------------------------------------------------------------------------------------------
+
+
+def test_the_same_document_issued_by_three_processes_at_once_gets_one_number(workspace):
+    processes = [start_issue(workspace, QD) for _ in range(3)]
+    results = [(p.wait(timeout=300), *p.communicate()) for p in processes]
+    assert sorted(code for code, _, _ in results) == [0, 1, 1], results
+    assert numbers(workspace) == ["01/QĐ-SKHĐT"]
+    refusals = [err for code, _, err in results if code == 1]
+    assert all("đã phát hành số 01/QĐ-SKHĐT ngày 22/11/2021" in err and "Traceback" not in err for err in refusals)
+
+
+def test_a_decision_issued_alongside_its_submission_cites_its_number(workspace, tmp_path):
+    env = fake_soffice(tmp_path, 2.0)
+    submission = start_issue(workspace, TTR, env=env, day="2021-11-15", pdf=True)
+    journal = Path(f"{workspace.archive.register_path}-journal")
+    deadline = time.monotonic() + 60
+    while not journal.exists() and submission.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+    decision = start_issue(workspace, QD, day="2021-11-20")
+    assert submission.wait(timeout=120) == 0, submission.communicate()
+    assert decision.wait(timeout=120) == 0, decision.communicate()
+    got = [p.text for p in Document(str(workspace.outputs / SAMPLE / "QD-tang-giay-khen.docx")).paragraphs]
+    assert any("tại Tờ trình số 01/TTr-VP ngày 15 tháng 11 năm 2021" in t for t in got)
+
+
+# --- the register is never trusted alone --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("damage", ["xoa", "rong"])
+def test_a_lost_or_emptied_register_stops_issuing_until_rebuilt_from_the_archive(workspace, damage):
+    issue(workspace, "ke_hoach", dt.date(2021, 10, 15))
+    issue(workspace, TTR, dt.date(2021, 11, 15))
+    register = workspace.archive.register_path
+    if damage == "xoa":
+        register.unlink()
+    else:
+        register.write_bytes(b"")
+    with pytest.raises(TdktError, match="register rebuild"):
+        issue(workspace, QD)
+    rebuilt = cli(workspace, "register", "rebuild")
+    assert rebuilt.exit_code == 0, rebuilt.output
+    assert "2 văn bản" in rebuilt.output
+    assert issue(workspace, QD).entry.so_ky_hieu == "03/QĐ-SKHĐT"
+    assert cli(workspace, "register", "verify").exit_code == 0
+
+
+def test_a_register_behind_the_archive_never_gives_a_number_twice(workspace):
+    issue(workspace, "ke_hoach", dt.date(2021, 10, 15))
+    keep = workspace.archive.register_path.read_bytes()
+    issue(workspace, TTR, dt.date(2021, 11, 15))
+    workspace.archive.register_path.write_bytes(keep)  # an old backup put back: it lacks 02
+    with pytest.raises(TdktError) as refused:
+        issue(workspace, QD)
+    assert "sổ đăng ký dừng ở số 01 nhưng thư mục lưu đã có số 02 của năm 2021" in str(refused.value)
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"random bytes, not a database" * 40, "tệp sổ đăng ký bị hỏng hoặc không phải sổ đăng ký"),
+        ("truncated", "tệp sổ đăng ký bị hỏng"),
+        ("foreign", "tệp không phải sổ đăng ký của phiên bản tdkt này"),
+    ],
+)
+def test_a_damaged_or_foreign_register_is_one_line_never_a_traceback(workspace, content, message):
+    issue(workspace, "ke_hoach", dt.date(2021, 10, 15))
+    path = workspace.archive.register_path
+    if content == "truncated":
+        data = path.read_bytes()
+        path.write_bytes(data[: len(data) // 2])
+    elif content == "foreign":
+        path.unlink()
+        with sqlite3.connect(path) as db:
+            db.execute("CREATE TABLE khach_hang (ten TEXT)")
+    else:
+        path.write_bytes(content)
+    for args in (["issue", str(workspace.inputs / SAMPLE), "--doc", TTR, "--khong-pdf"], ["register", "verify"]):
+        result = cli(workspace, *args)
+        assert result.exit_code == 1
+        assert result.exception is None or isinstance(result.exception, SystemExit)
+        assert "Traceback" not in result.output
+        (line,) = [line for line in result.stderr.splitlines() if line.startswith("Lỗi:")]
+        assert message in line and str(path) in line
+
+
+# --- names, paths and identities -----------------------------------------------------------------------------------
+
+
+def test_no_subject_can_make_a_file_name_too_long(workspace):
+    edit(
+        workspace.inputs / SAMPLE / "phong_trao.toml",
+        'ten_tep = "tang giay khen"',
+        f'ten_tep = "{"tặng giấy khen " * 40}"',
+    )
+    entry = issue(workspace, QD).entry
+    paths = workspace.archive.paths(entry)
+    assert all(len(path.name) <= 110 and path.is_file() for kind, path in paths.items() if kind != "pdf")
+    assert paths["docx"].name.startswith("001-QD-SKHDT-tang-giay-khen")
+    assert cli(workspace, "register", "verify").exit_code == 0
+
+
+def test_the_same_campaign_through_a_symlink_a_detour_or_a_new_name_is_still_issued(workspace):
+    issue(workspace, QD)
+    link = workspace.inputs.parent / "loi-tat"
+    link.symlink_to(workspace.inputs / SAMPLE, target_is_directory=True)
+    for way in (link, workspace.inputs / SAMPLE / "de_nghi" / ".."):
+        with pytest.raises(TdktError, match="đã phát hành số 01/QĐ-SKHĐT"):
+            issue(workspace, QD, folder=way)
+    renamed = workspace.inputs / "dot-thi-dua-dac-biet"
+    (workspace.inputs / SAMPLE).rename(renamed)
+    with pytest.raises(TdktError, match="đã phát hành số 01/QĐ-SKHĐT"):
+        issue(workspace, QD, folder=renamed)
+    status = cli(workspace, "status", str(renamed))
+    assert "quyet_dinh_giay_khen\tQĐ" in status.output and "đã phát hành số 01/QĐ-SKHĐT" in status.output
+    built = cli(workspace, "build", str(renamed), "--templates", str(workspace.templates))
+    assert built.exit_code == 0, built.output
+    restored = workspace.outputs / "dot-thi-dua-dac-biet" / "QD-tang-giay-khen.docx"
+    assert restored.read_bytes() == workspace.archive.paths(workspace.archive.entries()[0])["docx"].read_bytes()
+    assert numbers(workspace) == ["01/QĐ-SKHĐT"]
+
+
+def test_a_detour_in_the_path_builds_into_the_campaigns_own_outputs(workspace):
+    detour = workspace.inputs / SAMPLE / "de_nghi" / ".."
+    result = cli(workspace, "build", str(detour), "--templates", str(workspace.templates))
+    assert result.exit_code == 0, result.output
+    assert (workspace.outputs / SAMPLE / "QD-tang-giay-khen.docx").is_file()
+    assert not any(p.parent == workspace.outputs for p in outputs_of(workspace) if p.suffix == ".docx")
+
+
+def test_a_copied_campaign_is_refused_until_it_has_its_own_identity(workspace):
+    issue(workspace, QD)
+    import shutil
+
+    copy = workspace.inputs / "dot-2022"
+    shutil.copytree(workspace.inputs / SAMPLE, copy)
+    with pytest.raises(TdktError) as refused:
+        issue(workspace, QD, folder=copy, day=dt.date(2022, 11, 20))
+    assert "có cùng mã đợt thi đua" in str(refused.value) and f"tdkt new-id {copy.resolve()}" in str(refused.value)
+    assert CliRunner().invoke(main, ["new-id", str(copy)]).exit_code == 0
+    assert issue(workspace, QD, folder=copy, day=dt.date(2022, 11, 20)).entry.so_ky_hieu == "01/QĐ-SKHĐT"
+    assert numbers(workspace) == ["01/QĐ-SKHĐT", "01/QĐ-SKHĐT"]  # one each year
+
+
+def test_the_identity_is_written_once_into_the_campaign_file_keeping_the_rest(workspace):
+    path = workspace.inputs / SAMPLE / "phong_trao.toml"
+    text = path.read_text(encoding="utf-8")
+    start = text.index("ma_phong_trao")
+    path.write_text(text[:start] + text[text.index("\n", start) + 1 :], encoding="utf-8")
+    without = path.read_text(encoding="utf-8")
+    assert (
+        cli(workspace, "build", str(workspace.inputs / SAMPLE), "--templates", str(workspace.templates)).exit_code == 0
+    )
+    written = path.read_text(encoding="utf-8")
+    (line,) = [line for line in written.splitlines() if line.startswith("ma_phong_trao")]
+    assert written.replace(line + "\n", "") == without
+    assert (
+        cli(workspace, "build", str(workspace.inputs / SAMPLE), "--templates", str(workspace.templates)).exit_code == 0
+    )
+    assert path.read_text(encoding="utf-8") == written
+
+
+# --- the OS says no ------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("code", "cause"),
+    [
+        (errno.ENOSPC, "ổ đĩa đầy"),
+        (errno.EROFS, "ổ đĩa chỉ cho đọc"),
+        (errno.ENAMETOOLONG, "tên tệp hoặc đường dẫn quá dài"),
+        (errno.EACCES, "không có quyền ghi (hoặc tệp đang mở trong Word/Excel; hãy đóng rồi chạy lại)"),
+    ],
+)
+def test_a_build_the_disk_refuses_midway_writes_none_of_its_documents(workspace, monkeypatch, code, cause):
+    real = fsutil._write_temp
+    calls = []
+
+    def failing(path, data):
+        calls.append(path)
+        if len(calls) == 3:
+            raise OSError(code, os.strerror(code), str(path))
+        return real(path, data)
+
+    monkeypatch.setattr(fsutil, "_write_temp", failing)
+    result = cli(workspace, "build", str(workspace.inputs / SAMPLE), "--templates", str(workspace.templates))
+    assert result.exit_code == 1
+    (line,) = result.stderr.splitlines()
+    assert line == f"Lỗi: {calls[-1]}: không ghi được: {cause}"
+    assert [p for p in outputs_of(workspace) if not p.name.endswith(".toml")] == []
+
+
+def test_a_batch_killed_among_its_renames_is_finished_by_the_next_run(workspace, monkeypatch):
+    real = os.replace
+    calls = []
+
+    def dies(source, target):
+        calls.append(target)
+        if len(calls) == 3:
+            raise KeyboardInterrupt  # the process stops here: two documents renamed, the rest waiting
+        return real(source, target)
+
+    monkeypatch.setattr(fsutil.os, "replace", dies)
+    with pytest.raises(KeyboardInterrupt):
+        build([workspace.inputs / SAMPLE], workspace)
+    monkeypatch.undo()
+    assert (workspace.outputs / fsutil.JOURNAL).is_file()
+    finished = fsutil.finish_unfinished(workspace.outputs)
+    assert len(finished) >= 5 and not (workspace.outputs / fsutil.JOURNAL).exists()
+    assert not list((workspace.outputs / SAMPLE).glob(".~*"))
+
+
+# --- tamper evidence -----------------------------------------------------------------------------------------------
+
+
+def test_verify_names_an_edited_record_a_deleted_row_a_stray_file_and_an_edited_issued_copy(workspace):
+    for code, day in (("ke_hoach", dt.date(2021, 10, 15)), (TTR, dt.date(2021, 11, 15)), (QD, dt.date(2021, 11, 20))):
+        issue(workspace, code, day)
+    archive = workspace.archive
+    entries = {e.ma_van_ban: e for e in archive.entries()}
+    record = archive.paths(entries[QD])["json"]
+    record.write_text(record.read_text(encoding="utf-8").replace('"so": 3', '"so": 99'), encoding="utf-8")
+    stray = archive.folder / "2021" / "ghi-chu.txt"
+    stray.write_text("ai đó để vào", encoding="utf-8")
+    copy = workspace.outputs / entries[TTR].ban_sao
+    copy.write_bytes(copy.read_bytes() + b"\0")
+    with sqlite3.connect(archive.register_path) as db:
+        db.execute("DELETE FROM van_ban_di WHERE ma_van_ban = 'ke_hoach'")
+    result = cli(workspace, "register", "verify")
+    assert result.exit_code == 1
+    said = result.stderr
+    assert f"{record}: bị sửa (khác bản trong sổ)" in said
+    assert f"{stray}: lạ — tệp không có trong sổ đăng ký" in said
+    assert f"{copy}: bị sửa (khác bản trong sổ) — bản đã phát hành số 02/TTr-VP" in said
+    assert "sổ đăng ký bị sửa — trước số 02/TTr-VP có bản ghi đã bị xóa hoặc sửa (chuỗi băm đứt)" in said
+    assert "001-KH-SKHDT" in said  # the archive files of the deleted row are no longer the register's
+
+
+# --- kills ----------------------------------------------------------------------------------------------------------
+
+
+def _fake_soffice_running() -> list[str]:
+    found = []
+    for proc in Path("/proc").iterdir():
+        if proc.name.isdigit():
+            try:
+                command = (proc / "cmdline").read_bytes().replace(b"\0", b" ").decode("utf-8", "replace")
+            except OSError:
+                continue
+            if "gia-bin/soffice" in command:
+                found.append(command)
+    return found
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="kills processes and reads /proc (Linux)")
+def test_issue_killed_at_random_points_loses_nothing_and_leaves_nothing(workspace, tmp_path):
+    env = fake_soffice(tmp_path, 0.6)
+    rng = random.Random(12)
+    codes = ["ke_hoach", TTR, "to_trinh_bang_khen_tinh", "to_trinh_bang_khen_bo"]
+    for attempt in range(10):
+        code = codes[attempt % len(codes)]
+        process = start_issue(workspace, code, env=env, day="2021-11-22", pdf=True)
+        time.sleep(rng.uniform(0.2, 2.2))
+        os.kill(process.pid, signal.SIGKILL)  # the parent only: its LibreOffice must die with it
+        process.wait(timeout=30)
+        process.communicate()
+    deadline = time.monotonic() + 10
+    while _fake_soffice_running() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert _fake_soffice_running() == []
+    for code in codes:  # the next runs: each document issued once, whatever the kills left
+        done = start_issue(workspace, code, env=env, day="2021-11-22", pdf=True)
+        out, err = done.communicate(timeout=120)
+        assert done.returncode == 0 or "đã phát hành số" in err, err
+    entries = workspace.archive.entries()
+    assert sorted(e.so for e in entries) == list(range(1, len(entries) + 1))  # gap-free and unique
+    assert sorted(e.ma_van_ban for e in entries) == sorted(codes)
+    for entry in entries:
+        assert all(path.is_file() for path in workspace.archive.paths(entry).values())
+    assert cli(workspace, "register", "verify").exit_code == 0
+    assert not (workspace.outputs / fsutil.WORK).exists() or not any((workspace.outputs / fsutil.WORK).iterdir())
+    assert not list(workspace.archive.folder.rglob(".~*"))
