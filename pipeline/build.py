@@ -148,9 +148,11 @@ def build(
     outcomes: list[Outcome] = []
     manifests: dict[Path, Manifest] = {}
 
+    identities = {item.campaign.ma: item.campaign.ma_phong_trao for item in loaded}
+
     def manifest_of(folder: Path) -> Manifest:
         if folder not in manifests:
-            manifests[folder] = Manifest.read(folder)
+            manifests[folder] = Manifest.read(folder, identities.get(folder.name, ""))
         return manifests[folder]
 
     for item in loaded:

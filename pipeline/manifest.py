@@ -44,19 +44,22 @@ class Manifest:
     folder: Path
     drafts: dict[str, DraftRecord] = field(default_factory=dict)
     tong_hop: str | None = None
+    ma_phong_trao: str = ""  # the campaign whose drafts these are
 
     @classmethod
-    def read(cls, folder: Path) -> Manifest:
-        """The manifest in `folder`; an unreadable or foreign one counts as none (every draft is rebuilt)."""
+    def read(cls, folder: Path, identity: str = "") -> Manifest:
+        """The manifest in `folder`; an unreadable one, or another campaign's, counts as none (all is rebuilt)."""
         try:
             data = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+            if identity and data.get("ma_phong_trao", identity) != identity:
+                return cls(folder, ma_phong_trao=identity)
             drafts = {
                 code: DraftRecord(d["tep"], d["bam_dau_vao"], dict(d.get("dau_vao", {})), d["bam_tep"])
                 for code, d in data.get("van_ban", {}).items()
             }
-            return cls(folder, drafts, data.get("tong_hop"))
+            return cls(folder, drafts, data.get("tong_hop"), identity)
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
-            return cls(folder)
+            return cls(folder, ma_phong_trao=identity)
 
     def record(self, document: Document, data: bytes) -> None:
         self.drafts[document.ma] = DraftRecord(
@@ -64,7 +67,9 @@ class Manifest:
         )
 
     def write(self) -> None:
-        content = {"van_ban": {code: asdict(record) for code, record in self.drafts.items()}}
+        content: dict = {"van_ban": {code: asdict(record) for code, record in self.drafts.items()}}
+        if self.ma_phong_trao:
+            content["ma_phong_trao"] = self.ma_phong_trao
         if self.tong_hop is not None:
             content["tong_hop"] = self.tong_hop
         text = json.dumps(content, ensure_ascii=False, indent=1, sort_keys=True) + "\n"

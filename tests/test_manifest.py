@@ -86,3 +86,9 @@ def test_the_manifest_round_trips(tmp_path):
     manifest.write()
     again = Manifest.read(tmp_path)
     assert (again.drafts, again.tong_hop) == (manifest.drafts, "t")
+
+
+def test_another_campaigns_manifest_counts_as_none(tmp_path):
+    Manifest(tmp_path, {"a": DraftRecord("A.docx", "f", {}, "s")}, None, "dot-a-1234").write()
+    assert Manifest.read(tmp_path, "dot-a-1234").drafts != {}
+    assert Manifest.read(tmp_path, "dot-b-5678").drafts == {}
