@@ -9,7 +9,6 @@ path and the cause: a full disk, a read-only folder, a name too long, a file loc
 
 from __future__ import annotations
 
-import contextlib
 import errno
 import json
 import os
@@ -197,6 +196,4 @@ def work_folder(outputs: Path) -> Iterator[Path]:
     try:
         yield folder
     finally:
-        shutil.rmtree(folder, ignore_errors=True)
-        with contextlib.suppress(OSError):
-            base.rmdir()  # only when empty
+        shutil.rmtree(folder, ignore_errors=True)  # the base stays: another run may be starting in it

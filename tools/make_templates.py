@@ -19,10 +19,10 @@ from pathlib import Path
 from docx import Document
 from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_LINE_SPACING
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm, Mm, Pt
+from docx.shared import Cm, Mm, Pt, Twips
 
 from pipeline.render.layout import fit_rules
 
@@ -468,9 +468,31 @@ def list_table(doc, money: bool) -> None:
         tc_pr.append(v_align)
 
 
+def zero_height(paragraph) -> None:
+    """The empty paragraph that carries the section break after the signature block, made as good as no height: a
+    first page that ends with the signature would otherwise push it onto a page of its own, a blank page with only
+    a page number (Word and LibreOffice both lay it out)."""
+    fmt = paragraph.paragraph_format
+    fmt.space_before = Pt(0)
+    fmt.space_after = Pt(0)
+    fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    fmt.line_spacing = Twips(2)
+    p_pr = paragraph._p.get_or_add_pPr()
+    mark = OxmlElement("w:rPr")  # the paragraph mark's own size, 1 pt; it goes before the sectPr (CT_PPr order)
+    size = OxmlElement("w:sz")
+    size.set(qn("w:val"), "2")
+    mark.append(size)
+    section = p_pr.find(qn("w:sectPr"))
+    if section is not None:
+        section.addprevious(mark)
+    else:
+        p_pr.append(mark)
+
+
 def attached_list(doc) -> None:
     """The list on a new page, in a section of its own whose pages are numbered from 1 (NĐ30 Phụ lục I, Mẫu 2.1)."""
     section = doc.add_section(WD_SECTION.NEW_PAGE)
+    zero_height(doc.paragraphs[-1])
     section.different_first_page_header_footer = True
     page_numbers = OxmlElement("w:pgNumType")
     page_numbers.set(qn("w:start"), "1")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -200,14 +201,38 @@ class SqliteRegister:
             with self._connect() as db:
                 self._check(db)
         elif create:
-            try:
-                path.parent.mkdir(parents=True, exist_ok=True)
-            except OSError as e:
-                raise TdktError(Problem(path.parent, f"không tạo được thư mục lưu ({e.strerror or e})")) from e
-            with self._connect() as db:
-                db.executescript(SCHEMA + f"PRAGMA user_version = {VERSION};")
+            self._create()
         else:
             raise TdktError(Problem(path, f"không có sổ đăng ký; {REBUILD}"))
+
+    def _create(self) -> None:
+        """A new register, made whole under a temporary name and then linked into place: two first issues at once
+        never see a half-made file, and the second simply opens the first's."""
+        path = self.path
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as e:
+            raise TdktError(Problem(path.parent, f"không tạo được thư mục lưu ({e.strerror or e})")) from e
+        temp = path.with_name(f".~{path.name}.{os.getpid()}.tmp")
+        try:
+            db = sqlite3.connect(temp, isolation_level=None)
+            try:
+                db.executescript(SCHEMA + f"PRAGMA user_version = {VERSION};")
+            finally:
+                db.close()
+            try:
+                os.link(temp, path)
+            except FileExistsError:
+                pass  # another process made it first: use that one
+            except OSError:  # a file system without hard links
+                if not path.exists():
+                    os.replace(temp, path)
+        except sqlite3.Error as e:
+            raise database_problem(path, e) from e
+        finally:
+            temp.unlink(missing_ok=True)
+        with self._connect() as db:
+            self._check(db)
 
     def _check(self, db: sqlite3.Connection) -> None:
         try:

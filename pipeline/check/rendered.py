@@ -1,7 +1,8 @@
 """`tdkt check --render`: what only the laid-out pages show, read from LibreOffice's PDF.
 
-The Quốc hiệu and the Tiêu ngữ each on one line, no page number on page 1 (and one on page 2), and the signature
-block not left alone on a page. The PDF's text is read with pypdf, so this runs wherever LibreOffice does.
+The Quốc hiệu and the Tiêu ngữ each on one line, no page number on page 1 (and one on page 2), no blank page (a
+page with nothing but its number), and the signature block and Nơi nhận not left alone on a page. The PDF's text
+is read with pypdf, so this runs wherever LibreOffice does.
 """
 
 from __future__ import annotations
@@ -53,6 +54,16 @@ def rendered_verdicts(pages: list[list[str]], sections: int = 1) -> list[Verdict
                 "; ".join(problems),
             )
         )
+    blank = [str(n) for n, lines in enumerate(pages, start=1) if not [x for x in lines if not re.fullmatch(r"\d+", x)]]
+    verdicts.append(
+        Verdict(
+            "trang_trang",
+            "Không có trang trắng",
+            KHONG_DAT if blank else DAT,
+            f"{len(pages)} trang",
+            f"trang {', '.join(blank)} không có nội dung (chỉ có số trang)" if blank else "",
+        )
+    )
     for number, lines in enumerate(pages, start=1):
         at = next((i for i, line in enumerate(lines) if line.startswith("Nơi nhận")), None)
         if at is None:

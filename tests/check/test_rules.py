@@ -299,9 +299,11 @@ def test_rendered_rules_on_bad_pages():
         ["1", "UBND TỈNH X CỘNG HÒA XÃ HỘI CHỦ NGHĨA", "SỞ Y VIỆT NAM", "Độc lập - Tự do -", "Hạnh phúc"],
         ["nội dung"],
         ["3", "Nơi nhận: GIÁM ĐỐC", "Nguyễn Văn A"],
+        ["4"],
     ]
     found = {v.rule: v.detail for v in rendered_verdicts(pages) if v.status == KHONG_DAT}
     assert found == {
+        "trang_trang": "trang 4 không có nội dung (chỉ có số trang)",
         "quoc_hieu_mot_dong": "bị ngắt thành hai dòng (ô bảng đầu trang hẹp quá)",
         "tieu_ngu_mot_dong": "bị ngắt thành hai dòng (ô bảng đầu trang hẹp quá)",
         "so_trang_in": "trang 1 có số trang; trang 2 không có số trang ở đầu trang",
