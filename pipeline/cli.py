@@ -19,7 +19,7 @@ from pathlib import Path
 
 import click
 
-from . import __version__
+from . import __version__, cli_messages
 from .archive.book import export, listing
 from .archive.store import Archive
 from .build import CONSOLIDATED, Action, Report, build, ingest, status
@@ -35,8 +35,25 @@ from .manifest import DraftState
 from .render.office import find_soffice
 from .workspace import Workspace
 
+cli_messages.install()  # Click's own texts (usage errors, --help headings) in Vietnamese
+
+
+class TdktCommand(click.Command):
+    """A command whose usage line reads in Vietnamese."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("options_metavar", "[TÙY CHỌN]")
+        super().__init__(*args, **kwargs)
+
 
 class TdktGroup(click.Group):
+    command_class = TdktCommand
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("options_metavar", "[TÙY CHỌN]")
+        kwargs.setdefault("subcommand_metavar", "LỆNH [THAM SỐ]...")
+        super().__init__(*args, **kwargs)
+
     def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
@@ -73,7 +90,11 @@ def _utf8_console() -> None:
                 stream.reconfigure(encoding="utf-8")
 
 
-@click.group(cls=TdktGroup, help="tdkt — soạn văn bản thi đua - khen thưởng đúng thể thức Nghị định 30/2020.")
+@click.group(
+    cls=TdktGroup,
+    help="tdkt — soạn văn bản thi đua - khen thưởng đúng thể thức Nghị định 30/2020.",
+    context_settings={"help_option_names": ["--help", "-h"]},
+)
 @click.version_option(__version__, prog_name="tdkt")
 def main() -> None:
     _utf8_console()
@@ -83,18 +104,35 @@ def main() -> None:
 _dir = click.Path(file_okay=False, path_type=Path)
 
 
-_path = click.argument("path", required=False, type=click.Path(exists=True, file_okay=False, path_type=Path))
-_inputs = click.option("--inputs", type=_dir, default=Path("inputs"), show_default=True, help="Thư mục đầu vào.")
-_templates = click.option(
-    "--templates", type=_dir, default=Path("templates_docx"), show_default=True, help="Thư mục mẫu Word."
+_path = click.argument(
+    "path", required=False, metavar="[PATH]", type=click.Path(exists=True, file_okay=False, path_type=Path)
 )
-_outputs = click.option("--outputs", type=_dir, default=Path("outputs"), show_default=True, help="Thư mục kết quả.")
+_inputs = click.option(
+    "--inputs", type=_dir, metavar="THƯ_MỤC", default=Path("inputs"), show_default=True, help="Thư mục đầu vào."
+)
+_templates = click.option(
+    "--templates",
+    type=_dir,
+    metavar="THƯ_MỤC",
+    default=Path("templates_docx"),
+    show_default=True,
+    help="Thư mục mẫu Word.",
+)
+_outputs = click.option(
+    "--outputs", type=_dir, metavar="THƯ_MỤC", default=Path("outputs"), show_default=True, help="Thư mục kết quả."
+)
 _archive = click.option(
-    "--luu-tru", "archive", type=_dir, default=None, help="Thư mục lưu văn bản đã phát hành [mặc định: OUTPUTS/luu_vt]."
+    "--luu-tru",
+    "archive",
+    type=_dir,
+    metavar="THƯ_MỤC",
+    default=None,
+    help="Thư mục lưu văn bản đã phát hành [mặc định: OUTPUTS/luu_vt].",
 )
 _jobs = click.option(
     "--jobs",
     type=click.IntRange(min=1),
+    metavar="SỐ",
     default=lambda: os.cpu_count() or 1,
     show_default="số lõi CPU",
     help="Số tiến trình dựng văn bản song song.",
@@ -189,7 +227,7 @@ def build_command(
 
 
 @main.command("words", help="Đọc số tiền thành chữ, ví dụ: tdkt words 1050000")
-@click.argument("amount")
+@click.argument("amount", metavar="SỐ_TIỀN")
 @click.option("--le", is_flag=True, help="Đọc “lẻ” thay cho “linh” (1.005: một nghìn không trăm lẻ năm).")
 @click.option("--tu", is_flag=True, help="Đọc “tư” cho số 4 sau hàng chục từ 2 trở lên (hai mươi tư).")
 def words_command(amount: str, le: bool, tu: bool) -> None:
@@ -215,7 +253,7 @@ def _table(report: CheckReport) -> None:
 
 
 @main.command("check", help="Kiểm tra thể thức Nghị định 30/2020 của các tệp .docx.")
-@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("files", nargs=-1, required=True, metavar="TỆP...", type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="In kết quả dạng JSON cho máy đọc.")
 @click.option("--render", is_flag=True, help="Dàn trang bằng LibreOffice và kiểm tra cả những gì chỉ thấy khi in.")
 def check_command(files: tuple[Path, ...], as_json: bool, render: bool) -> None:
@@ -259,9 +297,14 @@ def _campaigns(path: Path | None, inputs: Path) -> list[Path]:
 
 @main.command("issue", help="Phát hành một văn bản: cấp số, ghi ngày, lưu bản gốc (Lưu VT) và vào sổ đăng ký.")
 @click.argument("path", type=click.Path(exists=True, file_okay=False, path_type=Path))
-@click.option("--doc", "code", required=True, help="Mã văn bản (khóa ma trong phong_trao.toml).")
+@click.option("--doc", "code", required=True, metavar="MÃ", help="Mã văn bản (khóa ma trong phong_trao.toml).")
 @click.option(
-    "--ngay", "day", type=click.DateTime(formats=["%Y-%m-%d"]), default=None, help="Ngày văn bản, mặc định hôm nay."
+    "--ngay",
+    "day",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    metavar="NĂM-THÁNG-NGÀY",
+    default=None,
+    help="Ngày văn bản, mặc định hôm nay.",
 )
 @click.option(
     "--thay-the", "replacement", is_flag=True, help="Ban hành văn bản thay thế văn bản đã phát hành (số mới)."
@@ -323,7 +366,7 @@ def status_command(path: Path | None, inputs: Path, templates: Path, outputs: Pa
         click.echo(f"{state.ma}\t{state.loai}\t{summary}\t{text}")
 
 
-@main.group("register", help="Sổ đăng ký văn bản đi.")
+@main.group("register", cls=TdktGroup, help="Sổ đăng ký văn bản đi.")
 def register_group() -> None:
     pass
 
@@ -333,7 +376,7 @@ def _archive_of(outputs: Path, archive: Path | None) -> Archive:
 
 
 @register_group.command("list", help="In sổ đăng ký văn bản đi.")
-@click.option("--nam", "year", type=int, default=None, help="Chỉ năm này.")
+@click.option("--nam", "year", type=int, default=None, metavar="NĂM", help="Chỉ năm này.")
 @_outputs
 @_archive
 def register_list(year: int | None, outputs: Path, archive: Path | None) -> None:
@@ -344,12 +387,15 @@ def register_list(year: int | None, outputs: Path, archive: Path | None) -> None
 
 
 @register_group.command("export", help="Ghi sổ đăng ký văn bản đi của một năm ra tệp Excel để in.")
-@click.option("--nam", "year", type=int, required=True, help="Năm của sổ.")
-@click.option("--out", "target", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Tệp .xlsx.")
+@click.option("--nam", "year", type=int, required=True, metavar="NĂM", help="Năm của sổ.")
+@click.option(
+    "--out", "target", type=click.Path(dir_okay=False, path_type=Path), default=None, metavar="TỆP", help="Tệp .xlsx."
+)
 @click.option(
     "--co-quan",
     "agency_file",
     type=click.Path(dir_okay=False, path_type=Path),
+    metavar="TỆP",
     default=Path("inputs") / "co_quan.toml",
     show_default=True,
     help="Hồ sơ cơ quan (cho bìa sổ).",
@@ -414,7 +460,9 @@ def new_id_command(path: Path) -> None:
 
 @main.command("certificates", help="In nội dung giấy khen cho từng người được khen trong quyết định của đợt (PATH).")
 @click.argument("path", type=click.Path(exists=True, file_okay=False, path_type=Path))
-@click.option("--doc", "code", default=None, help="Chỉ quyết định có mã này (mặc định: mọi quyết định khen thưởng).")
+@click.option(
+    "--doc", "code", default=None, metavar="MÃ", help="Chỉ quyết định có mã này (mặc định: mọi quyết định khen thưởng)."
+)
 @click.option("--gop", "merged", is_flag=True, help="Gộp thành một tệp in, mỗi người một trang.")
 @_inputs
 @_templates
