@@ -16,6 +16,7 @@ import pytest
 from click.testing import CliRunner
 from docx import Document
 from openpyxl import load_workbook
+from pypdf import PdfReader
 
 from pipeline import issue as issue_module
 from pipeline.archive.store import Archive
@@ -456,4 +457,10 @@ def test_issue_with_pdf_through_the_command(workspace):
     assert pdf.read_bytes().startswith(b"%PDF")
     assert hashlib.sha256(pdf.read_bytes()).hexdigest() == entry.bam_pdf
     assert b"pdfaid" in pdf.read_bytes()  # PDF/A, as this LibreOffice can make it
+    # What a PDF reader shows: the trích yếu as the title, the agency as the author, in Vietnamese (issue 13, item 8)
+    reader = PdfReader(str(pdf))
+    assert reader.metadata.title == entry.trich_yeu
+    assert reader.metadata.author == "Sở Kế hoạch và Đầu tư"
+    assert reader.trailer["/Root"]["/Lang"] == "vi-VN"
+    assert reader.xmp_metadata.dc_title["x-default"] == entry.trich_yeu  # the PDF/A identification agrees
     assert build([workspace.inputs / SAMPLE], workspace).outcomes  # the archive and the build live together

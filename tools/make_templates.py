@@ -532,17 +532,23 @@ def ke_hoach() -> None:
     can_cu_block(doc)
     plan_body(doc)
     signature_block(doc)
-    doc.core_properties.title = "Mẫu kế hoạch (NĐ 30/2020, Phụ lục III, Mẫu 1.4)"
-    doc.core_properties.author = "tdkt"
+    document_properties(doc)
     save(doc, "ke_hoach.docx")
+
+
+def document_properties(doc) -> None:
+    """The document's own properties, filled at rendering: an issued PDF is titled by its trích yếu, authored by the
+    agency, in Vietnamese (what a PDF reader, a search and a screen reader show)."""
+    doc.core_properties.title = "{{ trich_yeu }}"
+    doc.core_properties.author = "{{ ten_co_quan }}"
+    doc.core_properties.language = "vi-VN"
 
 
 def finish_with_list(doc, title: str, name: str) -> None:
     """The signature block, the attached list on its own section, the properties, and save."""
     signature_block(doc)
     attached_list(doc)
-    doc.core_properties.title = title
-    doc.core_properties.author = "tdkt"
+    document_properties(doc)
     save(doc, name)
 
 

@@ -108,6 +108,7 @@ def common_parts(spec: DocumentSpec, planning: Planning, problems: Problems) -> 
         "ky_hieu": symbol_of(agency, spec, doc_type),
         "co_quan_chu_quan": above.upper(),
         "co_quan": issuer.upper(),
+        "ten_co_quan": agency.ten,
         "dia_danh": agency.dia_danh,
         "can_cu": spec.can_cu,
         "kinh_gui": spec.kinh_gui,

@@ -77,6 +77,7 @@ class Document:
     ky_hieu: str  # `QĐ-SKHĐT`
     co_quan_chu_quan: str  # upper case, as the header shows it
     co_quan: str
+    ten_co_quan: str  # the agency's name as running text: the author of its documents
     dia_danh: str
     can_cu: tuple[str, ...]  # as cited, before punctuation
     kinh_gui: tuple[str, ...]
@@ -108,6 +109,7 @@ class Document:
         return {
             "co_quan_chu_quan": self.co_quan_chu_quan,
             "co_quan": self.co_quan,
+            "ten_co_quan": self.ten_co_quan,
             "so_ky_hieu": self.so_ky_hieu,
             "ky_hieu": self.ky_hieu,
             "dia_danh_ngay": formats.dia_danh_ngay(self.dia_danh, self.ngay),
