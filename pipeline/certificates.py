@@ -50,7 +50,7 @@ def card_fields(row: ListRow, number: int) -> dict[str, str]:
     n = row.nomination
     return {
         "ho_ten": n.ho_ten,
-        "chuc_vu_don_vi": n.chuc_vu_va_don_vi,
+        "chuc_vu_don_vi": row.chuc_vu_don_vi,
         "thanh_tich": n.thanh_tich,
         "so_so_vang": f"{number:03d}",
     }

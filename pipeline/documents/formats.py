@@ -96,3 +96,43 @@ def signature_titles(agency: Agency, signer: Signer, mode: str | None = None) ->
     if mode == "Q":
         return [f"Q. {head}"]
     return [f"{mode}. {head}", signer.chuc_vu.upper()]
+
+
+# --- "Chức vụ, đơn vị": one rule for every list ----------------------------------------------------------------------
+
+
+def position_and_unit(position: str, unit: str) -> str:
+    """`Chuyên viên` + `Phòng Đăng ký kinh doanh` → `Chuyên viên Phòng Đăng ký kinh doanh`; a unit the position
+    already names is not repeated (`Chánh Văn phòng` + `Văn phòng` → `Chánh Văn phòng`), and words the position ends
+    with and the unit starts with are written once (`Giám đốc Trung tâm` + `Trung tâm Xúc tiến đầu tư` → `Giám đốc
+    Trung tâm Xúc tiến đầu tư`; `Trưởng phòng` + `Phòng Tổng hợp` → `Trưởng phòng Tổng hợp`). No comma between."""
+    position, unit = position.strip(" ,;"), unit.strip(" ,;")
+    if not unit:
+        return position
+    if not position:
+        return unit
+    if unit.lower() in position.lower():
+        return position
+    mine, theirs = position.split(), unit.split()
+    for k in range(min(len(mine), len(theirs)), 0, -1):
+        if [w.lower() for w in mine[-k:]] == [w.lower() for w in theirs[:k]]:
+            return " ".join(mine + theirs[k:])
+    return f"{position} {unit}"
+
+
+def list_position(
+    name: str, collective: bool, position: str, unit: str, combined: str = "", agency: str = ""
+) -> str:
+    """What a list's "Chức vụ, đơn vị" column shows for a nominee, composed by `position_and_unit`: a collective is
+    not its own unit; position and unit written together by the unit are split where the unit begins and joined
+    again by the same rule; in a list sent to another body (`agency` given) each line names the agency."""
+    if collective:
+        text = "" if not unit or unit.lower() in name.lower() or name.lower() in unit.lower() else unit
+    elif combined:
+        at = combined.lower().find(unit.lower()) if unit else -1
+        text = position_and_unit(combined[:at], combined[at : at + len(unit)]) if at >= 0 else combined
+    else:
+        text = position_and_unit(position, unit)
+    if agency and agency.lower() not in text.lower():
+        text = f"{text}, {agency}" if text else agency
+    return text

@@ -133,13 +133,14 @@ class ListRow:
     nomination: Nomination
     form: RewardForm
     amount: int | None = None
+    chuc_vu_don_vi: str = ""  # composed by formats.list_position
 
     def fields(self) -> dict[str, str]:
         n = self.nomination
         return {
             "stt": str(self.stt),
             "ho_ten": n.ho_ten,
-            "chuc_vu_don_vi": n.chuc_vu_va_don_vi,
+            "chuc_vu_don_vi": self.chuc_vu_don_vi,
             "thanh_tich": n.thanh_tich,
             "hinh_thuc": self.form.ten_ngan,
             "so_tien": so_tien(self.amount) if self.amount is not None else "",

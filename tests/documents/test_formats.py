@@ -76,3 +76,62 @@ def test_signature_titles(mode, title, expected):
 def test_signature_mode_can_be_overridden_per_document():
     deputy = Signer("x", "Nguyễn Văn A", "Phó Giám đốc", "KT")
     assert formats.signature_titles(AGENCY, deputy, "Q") == ["Q. GIÁM ĐỐC"]
+
+
+# --- "Chức vụ, đơn vị" (issue 13, item 2) -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("position", "unit", "shown"),
+    [
+        ("Chánh Văn phòng", "Văn phòng", "Chánh Văn phòng"),
+        ("Giám đốc Trung tâm", "Trung tâm Xúc tiến đầu tư", "Giám đốc Trung tâm Xúc tiến đầu tư"),
+        ("Trưởng phòng", "Phòng Đăng ký kinh doanh", "Trưởng phòng Đăng ký kinh doanh"),
+        ("Chuyên viên", "Phòng Tổng hợp, Quy hoạch", "Chuyên viên Phòng Tổng hợp, Quy hoạch"),
+        ("Chuyên viên", "", "Chuyên viên"),
+        ("", "Văn phòng", "Văn phòng"),
+        ("Phó Trưởng phòng Kế toán", "Phòng Kế toán", "Phó Trưởng phòng Kế toán"),
+    ],
+)
+def test_position_and_unit_written_once(position, unit, shown):
+    assert formats.position_and_unit(position, unit) == shown
+
+
+@pytest.mark.parametrize(
+    ("name", "collective", "position", "unit", "combined", "agency", "shown"),
+    [
+        ("Phòng Tổng hợp", True, "", "Phòng Tổng hợp", "", "", ""),  # a collective is not its own unit
+        ("Tổ Một cửa", True, "", "Phòng Đăng ký kinh doanh", "", "", "Phòng Đăng ký kinh doanh"),
+        (
+            "A",
+            False,
+            "",
+            "Phòng Đăng ký kinh doanh",
+            "Chuyên viên, Phòng Đăng ký kinh doanh",
+            "",
+            "Chuyên viên Phòng Đăng ký kinh doanh",
+        ),
+        (
+            "A",
+            False,
+            "",
+            "Phòng Đăng ký kinh doanh",
+            "Trưởng phòng Đăng ký kinh doanh",
+            "",
+            "Trưởng phòng Đăng ký kinh doanh",
+        ),
+        ("A", False, "", "Trung tâm X", "Giám đốc Trung tâm, Trung tâm X", "", "Giám đốc Trung tâm X"),
+        (
+            "A",
+            False,
+            "Chánh Văn phòng",
+            "Văn phòng",
+            "",
+            "Sở Kế hoạch và Đầu tư",
+            "Chánh Văn phòng, Sở Kế hoạch và Đầu tư",
+        ),
+        ("Phòng Y", True, "", "Phòng Y", "", "Sở Kế hoạch và Đầu tư", "Sở Kế hoạch và Đầu tư"),
+    ],
+)
+def test_list_position_one_rule_for_every_list(name, collective, position, unit, combined, agency, shown):
+    assert formats.list_position(name, collective, position, unit, combined, agency) == shown

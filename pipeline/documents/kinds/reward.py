@@ -130,7 +130,9 @@ class RewardKind:
         if not chosen:
             problems.warn(campaign.source, spec.ma, "không có đề nghị nào thuộc các hình thức của văn bản này")
         amounts = self._amounts(spec, forms, chosen, planning, problems)
-        groups = self._groups(chosen, amounts, planning)
+        # A list sent to another body names the agency on each line; one the agency keeps need not.
+        upward = not self.decides and any(f.cap != "so" for f in forms)
+        groups = self._groups(chosen, amounts, planning, agency.ten if upward else "")
         collectives = sum(1 for n in chosen if n.tap_the)
         individuals = len(chosen) - collectives
         names = " và ".join(form_name(f, agency) for f in forms)
@@ -211,7 +213,7 @@ class RewardKind:
 
     @staticmethod
     def _groups(
-        chosen: Sequence[Nomination], amounts: dict[tuple[str, bool], int | None], planning: Planning
+        chosen: Sequence[Nomination], amounts: dict[tuple[str, bool], int | None], planning: Planning, agency: str
     ) -> tuple[ListGroup, ...]:
         groups = []
         for kind in planning.campaign.thu_tu_nhom:
@@ -219,7 +221,13 @@ class RewardKind:
             if not members:
                 continue
             rows = tuple(
-                ListRow(stt, n, planning.awards.form(n.hinh_thuc), amounts.get((n.hinh_thuc, n.tap_the)))
+                ListRow(
+                    stt,
+                    n,
+                    planning.awards.form(n.hinh_thuc),
+                    amounts.get((n.hinh_thuc, n.tap_the)),
+                    formats.list_position(n.ho_ten, n.tap_the, n.chuc_vu, n.don_vi, n.chuc_vu_don_vi, agency),
+                )
                 for stt, n in enumerate(members, start=1)
             )
             groups.append(ListGroup(ROMAN[len(groups)], GROUP_TITLES[kind], rows))

@@ -193,6 +193,13 @@ def test_submission_to_the_province_lists_no_money(built_sample):
     assert rows[1][:2] == ["I", "CÁ NHÂN"]
     # from four files: a spreadsheet, a Word table, a LibreOffice sheet and the Văn phòng's two-row header
     assert [r[1] for r in rows[2:]] == ["Trần Quốc Bảo", "Huỳnh Thị Kim Oanh", "Lê Thị Mỹ Duyên", "Phạm Ngọc Ánh"]
+    # sent upward, each line names the agency; position and unit written once (issue 13, item 2)
+    assert [r[2] for r in rows[2:]] == [
+        "Trưởng phòng Đăng ký kinh doanh, Sở Kế hoạch và Đầu tư",
+        "Trưởng phòng Đấu thầu, Thẩm định và Giám sát đầu tư, Sở Kế hoạch và Đầu tư",
+        "Phó Giám đốc Trung tâm Xúc tiến đầu tư, Sở Kế hoạch và Đầu tư",
+        "Chánh Văn phòng, Sở Kế hoạch và Đầu tư",
+    ]
     assert "CÁ NHÂN ĐỀ NGHỊ TẶNG BẰNG KHEN CỦA CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH" in got
     assert "Sở Kế hoạch và Đầu tư kính trình Chủ tịch Ủy ban nhân dân tỉnh xem xét, quyết định./." in got
     assert_signature(doc, ["- Như trên;", "- Lãnh đạo Sở;", "- Lưu: VT, VP."], ["GIÁM ĐỐC"], "Nguyễn Thành Hải")
