@@ -173,7 +173,16 @@ def load_campaign(
     tables = root.tables("van_ban", required=True)
     documents = [_document(d, folder, agency, types) for d in tables]
     no_duplicates(path, "van_ban", [d.ma for d in documents], "ma", problems)
+    codes = {d.ma for d in documents}
     for table, doc in zip(tables, documents, strict=True):
+        for i, cited in enumerate(doc.can_cu_van_ban):
+            if cited not in codes or cited == doc.ma:
+                known = ", ".join(sorted(codes - {doc.ma}))
+                problems.error(
+                    path,
+                    table.where(f"can_cu_van_ban[{i + 1}]"),
+                    f"không có văn bản nào khác có ma = “{cited}” (có: {known})",
+                )
         if doc.loai in types and types[doc.loai].kieu in KINDS:
             KINDS[types[doc.loai].kieu].validate(doc, table, documents, awards)
     evidence, order = _evidence(root, folder)
@@ -267,5 +276,6 @@ def _document(d: TableReader, folder: Path, agency: Agency, types: dict[str, Doc
         ky_thay=mode,
         ky_hieu_don_vi=d.flag("ky_hieu_don_vi"),
         so_theo=d.text("so_theo", default=""),
+        can_cu_van_ban=d.lines("can_cu_van_ban"),
         rieng=KINDS[types[kind].kieu].read(d) if kind in types and types[kind].kieu in KINDS else None,
     )

@@ -66,6 +66,7 @@ class DocumentType:
     ten: str  # "KẾ HOẠCH"
     mau: str  # template file name in templates_docx/
     kieu: str = "van_ban"  # the behaviour that plans it (pipeline/documents/kinds): a narrative by default
+    thu_truong_ban_hanh: bool = False  # issued by the head (a Quyết định): cited as "của Giám đốc Sở …"
     can_noi_dung: bool = False  # the template lays out a body typed as plain text (a plan) rather than generated
     noi_nhan_dau: str = ""  # the first recipient line the type always has: "Như trên" (TTr), "Như Điều 3" (QĐ)
     nguon: str = ""
@@ -91,6 +92,7 @@ class DocumentSpec:
     ky_thay: str | None = None  # overrides the signer's own way of signing for this document
     ky_hieu_don_vi: bool = False  # "TTr-VP": symbol in the drafting unit's name rather than the agency's
     so_theo: str = ""  # a number series of its own (the Hội đồng Thi đua - Khen thưởng's), else the agency's
+    can_cu_van_ban: tuple[str, ...] = ()  # documents of the campaign it cites (their `ma`), by number and date
     rieng: object = None  # the kind's own keys, as its module reads them
 
 

@@ -464,3 +464,27 @@ def test_issue_with_pdf_through_the_command(workspace):
     assert reader.trailer["/Root"]["/Lang"] == "vi-VN"
     assert reader.xmp_metadata.dc_title["x-default"] == entry.trich_yeu  # the PDF/A identification agrees
     assert build([workspace.inputs / SAMPLE], workspace).outcomes  # the archive and the build live together
+
+
+def test_a_submission_cites_the_plan_by_number_and_date_once_issued(workspace):
+    """Cross-references by data (issue 13, item 3): `can_cu_van_ban = ["ke_hoach"]` on the Tờ trình."""
+    draft = workspace.outputs / SAMPLE / "TTr-de-nghi-giay-khen.docx"
+    build([workspace.inputs / SAMPLE], workspace)
+    cited = "Căn cứ Kế hoạch số      /KH-SKHĐT ngày 15 tháng 10 năm 2021 của Sở Kế hoạch và Đầu tư thực hiện Phong trào"
+    assert any(t.startswith(cited) for t in texts(Document(str(draft))))
+    issue(workspace, "ke_hoach", dt.date(2021, 10, 16))
+    lines = _build_lines(workspace)
+    assert f"Dựng lại: {draft} (đã đổi: số, ngày văn bản)" in lines
+    got = texts(Document(str(draft)))
+    assert any(t.startswith("Căn cứ Kế hoạch số 01/KH-SKHĐT ngày 16 tháng 10 năm 2021 của Sở Kế hoạch") for t in got)
+
+
+def test_citing_a_document_the_campaign_does_not_have_is_refused(workspace):
+    path = workspace.inputs / SAMPLE / "phong_trao.toml"
+    edit(path, 'can_cu_van_ban = ["ke_hoach"]', 'can_cu_van_ban = ["ke_hoach_2020"]')
+    result = cli(workspace, "build", str(workspace.inputs / SAMPLE), "--templates", str(workspace.templates))
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        f"Lỗi: {path}:van_ban[2].can_cu_van_ban[1]: không có văn bản nào khác có ma = “ke_hoach_2020” (có: "
+        "ke_hoach, quyet_dinh_giay_khen, to_trinh_bang_khen_bo, to_trinh_bang_khen_tinh)"
+    ]

@@ -120,9 +120,7 @@ def position_and_unit(position: str, unit: str) -> str:
     return f"{position} {unit}"
 
 
-def list_position(
-    name: str, collective: bool, position: str, unit: str, combined: str = "", agency: str = ""
-) -> str:
+def list_position(name: str, collective: bool, position: str, unit: str, combined: str = "", agency: str = "") -> str:
     """What a list's "Chức vụ, đơn vị" column shows for a nominee, composed by `position_and_unit`: a collective is
     not its own unit; position and unit written together by the unit are split where the unit begins and joined
     again by the same rule; in a list sent to another body (`agency` given) each line names the agency."""

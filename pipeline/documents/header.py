@@ -46,6 +46,28 @@ def symbol_of(agency: Agency, spec: DocumentSpec, doc_type: DocumentType) -> str
     return formats.ky_hieu(doc_type.ma, spec.don_vi_soan_thao if spec.ky_hieu_don_vi else agency.viet_tat)
 
 
+def issuer_of(agency: Agency, spec: DocumentSpec, doc_type: DocumentType) -> str:
+    """Who a document is cited as being from: the head for what the head issues (a Quyết định), the unit for a
+    document in a unit's own name (`TTr-VP`), else the agency."""
+    if doc_type.thu_truong_ban_hanh:
+        return f"{agency.thu_truong} {agency.ten}"
+    unit = agency.unit(spec.don_vi_soan_thao)
+    if spec.ky_hieu_don_vi and unit is not None:
+        return f"{unit.ten} {agency.ten}"
+    return agency.ten
+
+
+def citation(spec: DocumentSpec, planning: Planning) -> str:
+    """`Kế hoạch số 01/KH-SKHĐT ngày 15 tháng 10 năm 2021 của Sở Kế hoạch và Đầu tư thực hiện …`: another document
+    of the campaign by its number and date once issued, with a blank number before (as a draft shows its own)."""
+    doc_type = planning.types[spec.loai]
+    dated = planning.dated(spec)
+    number = formats.so_ky_hieu(planning.number(spec.ma), symbol_of(planning.agency, spec, doc_type))
+    summary = spec.trich_yeu[:1].lower() + spec.trich_yeu[1:]
+    issuer = issuer_of(planning.agency, spec, doc_type)
+    return f"{doc_type.ten.capitalize()} số {number} {formats.ngay_thang_nam(dated.ngay)} của {issuer} {summary}"
+
+
 def recipients(spec: DocumentSpec, doc_type: DocumentType) -> list[str]:
     """Nơi nhận with the line the type always starts with (`Như trên`, `Như Điều 3`) added once."""
     lines = list(spec.noi_nhan)
@@ -88,6 +110,7 @@ def common_parts(spec: DocumentSpec, planning: Planning, problems: Problems) -> 
     above, issuer = (agency.ten, unit.ten) if unit is not None else (agency.co_quan_chu_quan, agency.ten)
     number = planning.number(spec.ma)
     template = planning.templates / doc_type.mau
+    cited = [citation(other, planning) for other in map(planning.spec, spec.can_cu_van_ban) if other is not None]
     inputs = {
         "mau": file_digest(template),
         "co_quan": planning.agency_digest,
@@ -95,7 +118,7 @@ def common_parts(spec: DocumentSpec, planning: Planning, problems: Problems) -> 
         "noi_dung": digest(body_text),
         "de_nghi": digest([]),
         "phap_ly": digest([asdict(doc_type), None]),
-        "so_ngay": digest([number, spec.ngay, None, planning.signed]),
+        "so_ngay": digest([number, spec.ngay, None, planning.signed] + ([cited] if cited else [])),
     }
     return {
         "ma": spec.ma,
@@ -110,7 +133,7 @@ def common_parts(spec: DocumentSpec, planning: Planning, problems: Problems) -> 
         "co_quan": issuer.upper(),
         "ten_co_quan": agency.ten,
         "dia_danh": agency.dia_danh,
-        "can_cu": spec.can_cu,
+        "can_cu": (*spec.can_cu, *(f"Căn cứ {line}" for line in cited)),
         "kinh_gui": spec.kinh_gui,
         "noi_nhan": tuple(recipients(spec, doc_type)),
         "signature": Signature(

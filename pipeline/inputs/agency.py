@@ -79,6 +79,7 @@ def document_types(
                 ten=item.text("ten"),
                 mau=item.text("mau"),
                 kieu=kind,
+                thu_truong_ban_hanh=item.flag("thu_truong_ban_hanh"),
                 can_noi_dung=item.flag("can_noi_dung"),
                 noi_nhan_dau=item.text("noi_nhan_dau", default=""),
                 nguon=item.text("nguon", default=str(shipped.get("nguon", ""))),

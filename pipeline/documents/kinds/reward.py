@@ -16,7 +16,7 @@ from ...inputs.tomlfile import TableReader
 from ...model import Agency, DocumentSpec, DocumentType, Nomination
 from .. import formats
 from ..body import close_body
-from ..header import common_parts, symbol_of
+from ..header import common_parts, issuer_of, symbol_of
 from ..model import Amount, AttachedList, Decision, Document, ListGroup, ListRow, Submission, digest
 from ..money import rates_on, reward
 from ..planning import Planning
@@ -147,7 +147,7 @@ class RewardKind:
         )
         verb = "ĐƯỢC TẶNG" if self.decides else "ĐỀ NGHỊ TẶNG"
         cited = self._cited(own, planning)
-        can_cu = spec.can_cu
+        can_cu = parts["can_cu"]
         if own.theo_de_nghi:
             theo_de_nghi = f"Theo đề nghị của {own.theo_de_nghi}"
             if cited is not None:
@@ -157,14 +157,14 @@ class RewardKind:
             title=f"{who} {verb} {names.upper()}",
             kem_theo=(
                 f"(Kèm theo {doc_type.ten.capitalize()} số {formats.so_ky_hieu(parts['so'], parts['ky_hieu'])} "
-                f"{formats.ngay_thang_nam(spec.ngay)} của {self._issuer(agency, spec)})"
+                f"{formats.ngay_thang_nam(spec.ngay)} của {issuer_of(agency, spec, doc_type)})"
             ),
             groups=groups,
         )
         inputs = dict(parts["inputs"])
         inputs["de_nghi"] = digest([[r.fields() for r in g.rows] for g in groups])
         inputs["phap_ly"] = digest([asdict(doc_type), awards.raw])
-        inputs["so_ngay"] = digest([parts["so"], spec.ngay, cited[1] if cited else None, planning.signed])
+        inputs["so_ngay"] = digest([parts["inputs"]["so_ngay"], cited[1] if cited else None])
         values = {k: v for k, v in amounts.items() if v is not None}
         document_class = Decision if self.decides else Submission
         return document_class(
@@ -241,15 +241,6 @@ class RewardKind:
             return None
         symbol = symbol_of(planning.agency, cited, planning.types[cited.loai])
         return planning.dated(cited), formats.so_ky_hieu(planning.number(cited.ma), symbol)
-
-    def _issuer(self, agency: Agency, spec: DocumentSpec) -> str:
-        """Who a list is attached for: the head for a decision, else the drafting unit or the agency."""
-        if self.decides:
-            return f"{agency.thu_truong} {agency.ten}"
-        unit = agency.unit(spec.don_vi_soan_thao)
-        if spec.ky_hieu_don_vi and unit is not None:
-            return f"{unit.ten} {agency.ten}"
-        return agency.ten
 
 
 SUBMISSION = RewardKind("to_trinh_khen_thuong", decides=False)
