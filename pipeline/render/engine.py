@@ -130,11 +130,18 @@ def write_package(members: list[tuple[str, bytes | None, _Entry | None]]) -> byt
     return out.getvalue()
 
 
+_LITERAL_TAGS = (("{_{", "{{"), ("}_}", "}}"), ("{_%", "{%"), ("%_}", "%}"))
+
+
 class _Part:
     """One XML part with docxtpl tags, pre-processed and compiled."""
 
     def __init__(self, template: DocxTemplate, xml: str, env, body: bool):
         xml = template.patch_xml(xml)
+        # docxtpl's escapes for literal tags (`{_{` prints `{{`) are resolved here, in the template, rather than in
+        # the rendered text, where they would also change what a clerk typed (text is data, never markup).
+        for escaped, literal in _LITERAL_TAGS:
+            xml = xml.replace(escaped, "{{ '" + literal + "' }}")
         self.source = re.sub(r"<w:p([ >])", r"\n<w:p\1", xml)
         self.jinja: Template = env.from_string(self.source)
         self.body = body
@@ -142,7 +149,6 @@ class _Part:
     def render(self, template: DocxTemplate, context: dict[str, Any]) -> str:
         xml = self.jinja.render(context)
         xml = xml.replace("\n<w:p ", "<w:p ").replace("\n<w:p>", "<w:p>")  # undo the line breaks added to help Jinja
-        xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
         # docxtpl turns tabs, line and page breaks inside text into Word elements; with none of them in the text
         # its walk over every paragraph changes nothing, and is the slowest step of a render.
         if _LISTING_CHARS.search(xml):

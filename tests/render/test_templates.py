@@ -69,3 +69,24 @@ def test_broken_jinja_tag_is_reported(tmp_path):
     with pytest.raises(TemplateFileError) as caught:
         render_docx(template, {})
     assert str(caught.value).startswith(f"{template}: mẫu có thẻ Jinja sai:")
+
+
+def test_text_that_looks_like_an_escaped_tag_stays_as_typed(tmp_path):
+    """docxtpl's `{_{` (a template's way to print `{{`) works in the template, and never changes data."""
+    from docx import Document as NewDocument
+
+    doc = NewDocument()
+    doc.add_paragraph("{{ ten }}")
+    doc.add_paragraph("mẫu: {_{ ví dụ }_} {_% x %_}")
+    template = tmp_path / "t.docx"
+    doc.save(str(template))
+    rendered = open_docx_bytes(render_docx(template, {"ten": "{_{ của người dùng }_}"}))
+    assert [p.text for p in rendered.paragraphs] == ["{_{ của người dùng }_}", "mẫu: {{ ví dụ }} {% x %}"]
+
+
+def open_docx_bytes(data: bytes):
+    import io
+
+    from docx import Document as Reader
+
+    return Reader(io.BytesIO(data))
