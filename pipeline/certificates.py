@@ -18,6 +18,7 @@ from .documents.model import Decision, ListRow
 from .errors import Problem, Problems, TdktError, TemplateFileError
 from .fsutil import write_atomic
 from .inputs.awards import RewardForm
+from .inputs.collate import fold
 from .text import ascii_slug
 from .workspace import Workspace
 
@@ -31,9 +32,13 @@ class CertificateReport:
     warnings: tuple[Problem, ...]
 
 
-def certificate_fields(decision: Decision, form: RewardForm) -> dict[str, Any]:
+DRAFT = "BẢN NHÁP"
+
+
+def certificate_fields(decision: Decision, form: RewardForm, draft: bool = False) -> dict[str, Any]:
     """The fields every certificate of one award in one decision shares (README: the certificate template)."""
     return {
+        "ban_nhap": DRAFT if draft else "",
         "nguoi_tang": decision.tham_quyen,
         "ten_hinh_thuc": form.ten_ngan.upper(),
         "ten_phong_trao": decision.ten_phong_trao,
@@ -45,15 +50,19 @@ def certificate_fields(decision: Decision, form: RewardForm) -> dict[str, Any]:
     }
 
 
-def card_fields(row: ListRow, number: int) -> dict[str, str]:
-    """One awardee's own lines, with the certificate's number in the book (sổ vàng)."""
+def card_fields(row: ListRow, number: int | None) -> dict[str, str]:
+    """One awardee's own lines, with the certificate's number in the book (sổ vàng); none on a draft."""
     n = row.nomination
     return {
         "ho_ten": n.ho_ten,
         "chuc_vu_don_vi": row.chuc_vu_don_vi,
         "thanh_tich": n.thanh_tich,
-        "so_so_vang": f"{number:03d}",
+        "so_so_vang": f"{number:03d}" if number is not None else "",
     }
+
+
+def _person(row: ListRow) -> str:
+    return f"{fold(row.nomination.ho_ten)}|{fold(row.nomination.don_vi)}"
 
 
 def certificates(
@@ -63,7 +72,10 @@ def certificates(
     merged: bool = False,
     jobs: int = 1,
     progress: Progress | None = None,
+    draft: bool = False,
 ) -> CertificateReport:
+    """The certificates of a campaign's decisions: from issued decisions, numbered in the year's sổ vàng kept by the
+    register; with `draft`, from any decision, every page marked BẢN NHÁP and no number taken."""
     problems = Problems()
     loaded = load([campaign_folder], problems)
     problems.raise_if_errors()
@@ -75,6 +87,17 @@ def certificates(
     if not decisions:
         what = f"có ma = “{code}”" if code else "nào"
         raise TdktError(Problem(item.campaign.source, f"không có quyết định khen thưởng {what} để in giấy khen"))
+    unissued = [d for d in decisions if d.so is None]
+    if unissued and not draft:
+        names = ", ".join(f"“{d.ma}”" for d in unissued)
+        raise TdktError(
+            Problem(
+                item.campaign.source,
+                f"quyết định {names} chưa phát hành (số trống): in giấy khen sau khi phát hành (tdkt issue … --doc "
+                f"{unissued[0].ma}), hoặc in bản nháp với --nhap",
+            )
+        )
+    numbers = {} if draft else _gold_numbers(item, decisions, workspace)
     tasks: list[tuple[str, dict]] = []
     targets: list[Path] = []
     people = 0
@@ -87,8 +110,9 @@ def certificates(
             if not rows:
                 continue
             template = str(workspace.templates / form.mau_in)
-            common = certificate_fields(decision, form)
-            cards = [card_fields(row, i) for i, row in enumerate(rows, start=1)]
+            common = certificate_fields(decision, form, draft)
+            given = numbers.get((decision.ma, form.ma), [None] * len(rows))
+            cards = [card_fields(row, number) for row, number in zip(rows, given, strict=True)]
             people += len(cards)
             stem = f"{ascii_slug(form.ten_ngan)}-{decision.output.stem}"
             if merged:
@@ -97,7 +121,8 @@ def certificates(
             else:
                 for card in cards:
                     tasks.append((template, common | {"giay_khen": [card]}))
-                    targets.append(folder / stem / f"{card['so_so_vang']}-{ascii_slug(card['ho_ten'])}.docx")
+                    prefix = card["so_so_vang"] or "nhap"
+                    targets.append(folder / stem / f"{prefix}-{ascii_slug(card['ho_ten'])}.docx")
     if not tasks:
         raise TdktError(Problem(item.campaign.source, "các quyết định không có ai được tặng hình thức có mẫu in"))
     files = []
@@ -110,3 +135,18 @@ def certificates(
     for target, data in files:
         write_atomic(target, data)
     return CertificateReport(tuple(t for t, _ in files), people, tuple(problems.warnings))
+
+
+def _gold_numbers(item, decisions: list[Decision], workspace: Workspace) -> dict[tuple[str, str], list[int]]:
+    """The sổ vàng numbers of every awardee, taken (or found again) in one register transaction."""
+    found: dict[tuple[str, str], list[int]] = {}
+    register = workspace.archive.ready()
+    with register.transaction() as txn:
+        for decision in decisions:
+            entry = txn.current(item.campaign.ma_phong_trao, decision.ma)
+            for form in decision.forms:
+                rows = [r for r in decision.danh_sach.rows if r.form.ma == form.ma]
+                found[(decision.ma, form.ma)] = txn.gold_numbers(
+                    entry.id, entry.nam, form.ma, [_person(r) for r in rows]
+                )
+    return found

@@ -464,6 +464,9 @@ def new_id_command(path: Path) -> None:
     "--doc", "code", default=None, metavar="MÃ", help="Chỉ quyết định có mã này (mặc định: mọi quyết định khen thưởng)."
 )
 @click.option("--gop", "merged", is_flag=True, help="Gộp thành một tệp in, mỗi người một trang.")
+@click.option(
+    "--nhap", "draft", is_flag=True, help="In bản nháp (mỗi trang ghi BẢN NHÁP), kể cả từ quyết định chưa phát hành."
+)
 @_inputs
 @_templates
 @_outputs
@@ -473,6 +476,7 @@ def certificates_command(
     path: Path,
     code: str | None,
     merged: bool,
+    draft: bool,
     inputs: Path,
     templates: Path,
     outputs: Path,
@@ -481,7 +485,7 @@ def certificates_command(
 ) -> None:
     started = time.perf_counter()
     workspace = _workspace(inputs, templates, outputs, archive)
-    report = certificates(path, workspace, code, merged, jobs, _progress("In giấy khen"))
+    report = certificates(path, workspace, code, merged, jobs, _progress("In giấy khen"), draft=draft)
     for warning in report.warnings:
         click.echo(f"Cảnh báo: {warning}", err=True)
     for written in report.written:

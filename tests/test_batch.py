@@ -29,13 +29,14 @@ def names_in(doc) -> list[str]:
 
 
 def test_one_certificate_per_awardee(workspace, built_sample):
-    report = certificates(workspace.inputs / SAMPLE, workspace)
+    report = certificates(workspace.inputs / SAMPLE, workspace, draft=True)
     names = nominees(built_sample)
     assert report.people == len(names) == 12
     assert len(report.written) == 12
     first = Document(str(report.written[0]))
     got = texts(first)
-    assert got[:6] == [
+    assert got[:7] == [
+        "BẢN NHÁP",  # the decision is not issued yet: a draft print, marked so
         "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
         "Độc lập - Tự do - Hạnh phúc",
         "GIÁM ĐỐC SỞ KẾ HOẠCH VÀ ĐẦU TƯ",
@@ -43,19 +44,61 @@ def test_one_certificate_per_awardee(workspace, built_sample):
         "GIẤY KHEN",
         names[0],
     ]
-    assert "Quyết định số      /QĐ-SKHĐT" in got  # the decision is not issued yet
+    assert "Quyết định số      /QĐ-SKHĐT" in got
+    assert not any(t.startswith("Số sổ vàng") for t in got)  # a draft takes no number
     assert "Bình Định, ngày 20 tháng 11 năm 2021" in got
     assert first.sections[0].orientation == WD_ORIENT.LANDSCAPE
     assert [names_in(Document(str(p))) for p in report.written] == [[n] for n in names]
 
 
 def test_one_print_file_with_a_page_per_person(workspace, built_sample):
-    report = certificates(workspace.inputs / SAMPLE, workspace, merged=True)
+    report = certificates(workspace.inputs / SAMPLE, workspace, merged=True, draft=True)
     (path,) = report.written
     doc = Document(str(path))
     breaks = [b for b in doc.element.body.iter(qn("w:br")) if b.get(qn("w:type")) == "page"]
     assert len(breaks) == report.people - 1 == 11
     assert names_in(doc) == nominees(built_sample)
+    assert texts(doc).count("BẢN NHÁP") == report.people  # on every page
+
+
+def test_certificates_refuse_an_unissued_decision_unless_a_draft(workspace):
+    args = ["certificates", str(workspace.inputs / SAMPLE), "--outputs", str(workspace.outputs)]
+    result = CliRunner().invoke(main, [*args, "--templates", str(workspace.templates)])
+    assert result.exit_code == 1
+    assert result.stderr.endswith(
+        "quyết định “quyet_dinh_giay_khen” chưa phát hành (số trống): in giấy khen sau khi phát hành (tdkt issue … "
+        "--doc quyet_dinh_giay_khen), hoặc in bản nháp với --nhap\n"
+    )
+    assert not (workspace.outputs / SAMPLE / "giay_khen").exists()
+
+
+def test_the_gold_book_number_runs_through_the_year_and_stays_with_each_person(workspace):
+    campaign = workspace.inputs / SAMPLE / "phong_trao.toml"
+    text = campaign.read_text(encoding="utf-8")
+    start = text.index('[[van_ban]]\nma = "quyet_dinh_giay_khen"')
+    second = text[start : text.index("# Bằng khen của Chủ tịch", start)]
+    second = second.replace('ma = "quyet_dinh_giay_khen"', 'ma = "quyet_dinh_giay_khen_dot_2"').replace(
+        'ten_tep = "tang giay khen"', 'ten_tep = "tang giay khen dot 2"'
+    )
+    campaign.write_text(text + "\n" + second, encoding="utf-8")
+    for code, day in (
+        ("quyet_dinh_giay_khen", dt.date(2021, 11, 26)),
+        ("quyet_dinh_giay_khen_dot_2", dt.date(2021, 12, 1)),
+    ):
+        issue_document(workspace.inputs / SAMPLE, code, workspace, workspace.archive, day, pdf=False)
+
+    def numbers(code):
+        report = certificates(workspace.inputs / SAMPLE, workspace, code=code, merged=True)
+        return [
+            t.removeprefix("Số sổ vàng: ")
+            for t in texts(Document(str(report.written[0])))
+            if t.startswith("Số sổ vàng")
+        ]
+
+    first = numbers("quyet_dinh_giay_khen")
+    assert first == [f"{i:03d}" for i in range(1, 13)]
+    assert numbers("quyet_dinh_giay_khen_dot_2") == [f"{i:03d}" for i in range(13, 25)]  # the series goes on
+    assert numbers("quyet_dinh_giay_khen") == first  # printed again: the same numbers
 
 
 def test_certificates_show_the_decision_number_once_issued(workspace):
@@ -89,15 +132,15 @@ def test_workers_give_the_same_documents_as_one_process(workspace, tmp_path):
     two = build([workspace.inputs / SAMPLE], workspace, jobs=2)
     second = {p.name: p.read_bytes() for p in two.written if p.suffix == ".docx"}
     assert second == first and len(first) == 5
-    cards_one = certificates(workspace.inputs / SAMPLE, workspace, jobs=1)
+    cards_one = certificates(workspace.inputs / SAMPLE, workspace, jobs=1, draft=True)
     bytes_one = [p.read_bytes() for p in cards_one.written]
-    cards_two = certificates(workspace.inputs / SAMPLE, workspace, jobs=2)
+    cards_two = certificates(workspace.inputs / SAMPLE, workspace, jobs=2, draft=True)
     assert [p.read_bytes() for p in cards_two.written] == bytes_one
 
 
 def test_progress_bar_and_summary_on_the_error_stream(workspace):
     args = ["--outputs", str(workspace.outputs), "--templates", str(workspace.templates)]
-    result = CliRunner().invoke(main, ["certificates", str(workspace.inputs / SAMPLE), *args, "--jobs", "2"])
+    result = CliRunner().invoke(main, ["certificates", str(workspace.inputs / SAMPLE), *args, "--jobs", "2", "--nhap"])
     assert result.exit_code == 0
     assert "In giấy khen" in result.stderr  # more than a few documents: a progress bar
     assert result.stdout.splitlines()[-1] == "Xong: giấy khen cho 12 người, 12 tệp."

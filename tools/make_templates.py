@@ -623,7 +623,11 @@ def giay_khen() -> None:
     _paragraph_style(doc, "TdktGkDong", "TDKT Giấy khen (dòng)", size=16, align=center, before=4)
     _paragraph_style(doc, "TdktGkNghieng", "TDKT Giấy khen (thành tích)", size=16, italic=True, align=center, before=4)
     _paragraph_style(doc, "TdktGkNguoiTang", "TDKT Giấy khen (người tặng)", size=18, bold=True, align=center, before=18)
+    _paragraph_style(doc, "TdktGkNhap", "TDKT Giấy khen (bản nháp)", size=16, bold=True, align=center)
     control(doc, "{%p for g in giay_khen %}")
+    control(doc, "{%p if ban_nhap %}")
+    doc.add_paragraph("{{ ban_nhap }}", style="TDKT Giấy khen (bản nháp)")  # on every page of a draft print
+    control(doc, "{%p endif %}")
     doc.add_paragraph(QUOC_HIEU, style="TDKT Quốc hiệu")
     doc.add_paragraph(TIEU_NGU, style="TDKT Tiêu ngữ")
     doc.add_paragraph("", style="TDKT Kẻ dưới bằng chữ")
@@ -645,7 +649,9 @@ def giay_khen() -> None:
         [
             (doc.styles["TDKT Số, ký hiệu"], "Quyết định số {{ so_quyet_dinh }}"),
             (doc.styles["TDKT Số, ký hiệu"], "{{ ngay_quyet_dinh }}"),
+            (doc.styles["Normal"], "{%p if g.so_so_vang %}"),
             (doc.styles["TDKT Số, ký hiệu"], "Số sổ vàng: {{ g.so_so_vang }}"),
+            (doc.styles["Normal"], "{%p endif %}"),
         ],
     )
     cell_paragraphs(

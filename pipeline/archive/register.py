@@ -120,6 +120,10 @@ class Transaction(Protocol):
     def record(self, new: NewEntry) -> Entry:
         """Add the record, chained to the last one."""
 
+    def gold_numbers(self, entry_id: int, year: int, form: str, people: list[str]) -> list[int]:
+        """The sổ vàng number of each awardee (by key) of an issued decision: kept once given, else the next of the
+        year in that form's series."""
+
     def campaign_folder(self, campaign: str) -> str | None:
         """Where the campaign with this identity was last issued from (a resolved folder path)."""
 

@@ -59,6 +59,19 @@ CREATE TABLE IF NOT EXISTS van_ban_di (
 CREATE INDEX IF NOT EXISTS van_ban_di_nguon ON van_ban_di (phong_trao, ma_van_ban);
 CREATE TABLE IF NOT EXISTS phong_trao (ma TEXT PRIMARY KEY, thu_muc TEXT NOT NULL);
 """
+# The sổ vàng: each certificate printed from an issued decision has a number that runs through the year, one series
+# per kind of certificate (reward form); a person keeps the number when the certificate is printed again.
+GOLD_BOOK = """
+CREATE TABLE IF NOT EXISTS so_vang (
+    nam INTEGER NOT NULL,
+    hinh_thuc TEXT NOT NULL,
+    so INTEGER NOT NULL,
+    van_ban INTEGER NOT NULL REFERENCES van_ban_di(id),
+    nguoi TEXT NOT NULL,            -- the awardee: folded name and unit
+    PRIMARY KEY (nam, hinh_thuc, so),
+    UNIQUE (van_ban, hinh_thuc, nguoi)
+)
+"""
 _COLUMNS = (
     "id, so_theo, nam, so, ky_hieu, ngay, loai, ten_loai, trich_yeu, nguoi_ky, noi_nhan, don_vi_luu, so_ban, "
     "phong_trao, thu_muc, ma_van_ban, thay_the, bam_dau_vao, dau_vao, ten_tep, ban_sao, bam_docx, bam_pdf, "
@@ -173,6 +186,30 @@ class _Transaction:
         )
         row = self.db.execute(f"SELECT {_COLUMNS} FROM van_ban_di WHERE id = ?", (cursor.lastrowid,)).fetchone()
         return _entry(row)
+
+    def gold_numbers(self, entry_id: int, year: int, form: str, people: list[str]) -> list[int]:
+        """The sổ vàng number of each awardee of an issued decision: kept if already given, else the next."""
+        if not self._has_gold_book():
+            self.db.execute(GOLD_BOOK)  # one statement: executescript would commit the transaction first
+        numbers = []
+        for person in people:
+            row = self.db.execute(
+                "SELECT so FROM so_vang WHERE van_ban = ? AND hinh_thuc = ? AND nguoi = ?", (entry_id, form, person)
+            ).fetchone()
+            if row is None:
+                (last,) = self.db.execute(
+                    "SELECT COALESCE(MAX(so), 0) FROM so_vang WHERE nam = ? AND hinh_thuc = ?", (year, form)
+                ).fetchone()
+                self.db.execute(
+                    "INSERT INTO so_vang (nam, hinh_thuc, so, van_ban, nguoi) VALUES (?, ?, ?, ?, ?)",
+                    (year, form, last + 1, entry_id, person),
+                )
+                row = (last + 1,)
+            numbers.append(int(row[0]))
+        return numbers
+
+    def _has_gold_book(self) -> bool:
+        return self.db.execute("SELECT 1 FROM sqlite_master WHERE name = 'so_vang'").fetchone() is not None
 
     def campaign_folder(self, campaign: str) -> str | None:
         row = self.db.execute("SELECT thu_muc FROM phong_trao WHERE ma = ?", (campaign,)).fetchone()
