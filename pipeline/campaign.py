@@ -21,6 +21,7 @@ from .fsutil import write_atomic
 from .inputs.agency import find_agency_file, load_agency
 from .inputs.awards import AwardData, load_awards
 from .inputs.ingest import ORDERS, Evidence, ingest_folder
+from .inputs.legal import LegalData, load_legal
 from .inputs.tomlfile import TableReader, load_toml, no_duplicates
 from .model import SIGNING_MODES, Agency, Campaign, DocumentSpec, DocumentType, Issued
 from .text import ascii_slug
@@ -107,6 +108,7 @@ class LoadedCampaign:
     awards: AwardData
     campaign: Campaign
     evidence: Evidence | None
+    legal: LegalData = LegalData(())
 
     def plan(
         self, templates: Path, outputs: Path, problems: Problems, issued: Mapping[str, Issued], signed: bool = False
@@ -122,6 +124,7 @@ class LoadedCampaign:
             outputs=outputs,
             issued=issued,
             signed=signed,
+            legal=self.legal,
         )
         return plan_campaign(planning, problems)
 
@@ -143,6 +146,7 @@ def load(campaigns: Sequence[Path], problems: Problems) -> list[LoadedCampaign]:
             agency_file = find_agency_file(folder)
             agency, types = load_agency(agency_file, problems, KINDS)
             awards = load_awards(agency_file.parent, problems)
+            legal = load_legal(agency_file.parent, problems)
             campaign = load_campaign(folder, agency, types, awards, problems)
             if len(problems.errors) > before:
                 continue
@@ -151,7 +155,7 @@ def load(campaigns: Sequence[Path], problems: Problems) -> list[LoadedCampaign]:
                 evidence = ingest_folder(
                     campaign.de_nghi, awards, agency.units, campaign.thu_tu, problems, agency.bang_de_nghi
                 )
-            loaded.append(LoadedCampaign(agency, types, awards, campaign, evidence))
+            loaded.append(LoadedCampaign(agency, types, awards, campaign, evidence, legal))
     return loaded
 
 

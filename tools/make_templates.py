@@ -398,11 +398,14 @@ def control(doc, tag: str) -> None:
     doc.add_paragraph(tag, style="Normal")
 
 
-def article(doc, label: str, text: str) -> None:
-    """`Điều 1. …`: the label bold, the text regular, indented like the body (NĐ30 Phụ lục I)."""
+def article(doc, label: str, text: str, last: bool = False) -> None:
+    """`Điều 1. …`: the label bold, the text regular, indented like the body (NĐ30 Phụ lục I). The `last` article
+    is kept with the signature block, which is never left alone on a page."""
     paragraph = doc.add_paragraph(style="TDKT Nội dung")
     paragraph.add_run(label).bold = True
     paragraph.add_run(f" {text}")
+    if last:
+        paragraph.paragraph_format.keep_with_next = True
 
 
 def kinh_gui_block(doc) -> None:
@@ -573,7 +576,8 @@ def to_trinh() -> None:
         style="TDKT Nội dung",
     )
     control(doc, "{%p endif %}")
-    doc.add_paragraph("{{ loi_trinh }}", style="TDKT Nội dung")
+    closing = doc.add_paragraph("{{ loi_trinh }}", style="TDKT Nội dung")
+    closing.paragraph_format.keep_with_next = True  # the closing goes with the signature block, never without it
     finish_with_list(doc, "Mẫu tờ trình khen thưởng (NĐ 30/2020, Phụ lục III, Mẫu 1.4)", "to_trinh.docx")
 
 
@@ -598,9 +602,9 @@ def quyet_dinh() -> None:
         "{{ muc_tien }}. Tổng số tiền thưởng: {{ tong_tien }} đồng (Bằng chữ: "
         "{{ tong_tien_chu }}). Kinh phí khen thưởng trích từ {{ nguon_kinh_phi }}.",
     )
-    article(doc, "Điều 3.", "{{ dieu_3 }}")
+    article(doc, "Điều 3.", "{{ dieu_3 }}", last=True)
     control(doc, "{%p else %}")
-    article(doc, "Điều 2.", "{{ dieu_3 }}")
+    article(doc, "Điều 2.", "{{ dieu_3 }}", last=True)
     control(doc, "{%p endif %}")
     finish_with_list(doc, "Mẫu quyết định khen thưởng (NĐ 30/2020, Phụ lục III, Mẫu 1.2)", "quyet_dinh.docx")
 

@@ -68,6 +68,30 @@ def citation(spec: DocumentSpec, planning: Planning) -> str:
     return f"{doc_type.ten.capitalize()} số {number} {formats.ngay_thang_nam(dated.ngay)} của {issuer} {summary}"
 
 
+def legal_bases(spec: DocumentSpec, doc_type: DocumentType, planning: Planning, problems: Problems) -> list[str]:
+    """The căn cứ lines: as the campaign file types them, else the laws in force on the document's date for its
+    kind (data/van_ban_phap_ly.toml); with the agency's own authority for what its head issues. A line citing a
+    document not in force on that date is a warning naming both dates (an error with --strict)."""
+    lines = list(spec.can_cu) or [f"Căn cứ {d.trich_dan}" for d in planning.legal.defaults(doc_type.kieu, spec.ngay)]
+    authority = planning.agency.quyet_dinh_chuc_nang
+    if doc_type.thu_truong_ban_hanh and authority and not any(authority[:40] in line for line in lines):
+        lines.append(f"Căn cứ {authority}")
+    for line in lines:
+        for law in planning.legal.cited_in(line):
+            if law.in_force(spec.ngay):
+                continue
+            until = f" đến {law.hieu_luc_den:%d/%m/%Y}" if law.hieu_luc_den else ""
+            after = planning.legal.get(law.thay_bang)
+            instead = f"; nay là {after.nhan_dien[0]}" if after is not None and after.in_force(spec.ngay) else ""
+            problems.warn(
+                planning.campaign.source,
+                spec.ma,
+                f"căn cứ dẫn {law.nhan_dien[0]} (hiệu lực từ {law.hieu_luc_tu:%d/%m/%Y}{until}) không có hiệu lực vào "
+                f"ngày của văn bản {spec.ngay:%d/%m/%Y}{instead}",
+            )
+    return lines
+
+
 def recipients(spec: DocumentSpec, doc_type: DocumentType) -> list[str]:
     """Nơi nhận with the line the type always starts with (`Như trên`, `Như Điều 3`) added once."""
     lines = list(spec.noi_nhan)
@@ -111,13 +135,14 @@ def common_parts(spec: DocumentSpec, planning: Planning, problems: Problems) -> 
     number = planning.number(spec.ma)
     template = planning.templates / doc_type.mau
     cited = [citation(other, planning) for other in map(planning.spec, spec.can_cu_van_ban) if other is not None]
+    bases = legal_bases(spec, doc_type, planning, problems)
     inputs = {
         "mau": file_digest(template),
         "co_quan": planning.agency_digest,
         "phong_trao": digest([asdict(spec) | {"ngay": None}, campaign.ten, campaign.thu_tu_nhom]),
         "noi_dung": digest(body_text),
         "de_nghi": digest([]),
-        "phap_ly": digest([asdict(doc_type), None]),
+        "phap_ly": digest([asdict(doc_type), None, [asdict(law) for law in planning.legal.documents]]),
         "so_ngay": digest([number, spec.ngay, None, planning.signed] + ([cited] if cited else [])),
     }
     return {
@@ -133,7 +158,7 @@ def common_parts(spec: DocumentSpec, planning: Planning, problems: Problems) -> 
         "co_quan": issuer.upper(),
         "ten_co_quan": agency.ten,
         "dia_danh": agency.dia_danh,
-        "can_cu": (*spec.can_cu, *(f"Căn cứ {line}" for line in cited)),
+        "can_cu": (*bases, *(f"Căn cứ {line}" for line in cited)),
         "kinh_gui": spec.kinh_gui,
         "noi_nhan": tuple(recipients(spec, doc_type)),
         "signature": Signature(

@@ -8,6 +8,7 @@ from functools import cached_property
 from pathlib import Path
 
 from ..inputs.awards import AwardData
+from ..inputs.legal import LegalData
 from ..model import Agency, Campaign, DocumentSpec, DocumentType, Issued, Nomination
 from .model import digest
 
@@ -25,6 +26,7 @@ class Planning:
     outputs: Path
     issued: Mapping[str, Issued]
     signed: bool = False
+    legal: LegalData = LegalData(())
 
     def spec(self, code: str) -> DocumentSpec | None:
         return next((s for s in self.campaign.documents if s.ma == code), None)

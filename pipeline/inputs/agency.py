@@ -55,6 +55,7 @@ def load_agency(
         lam_tron=_choice(root, "lam_tron_tien_thuong", ROUNDING_MODES, "len"),
         doc_linh=_choice(root, "doc_so_linh", ("linh", "lẻ"), "linh"),
         so_theo_loai=root.flag("so_rieng_theo_loai"),
+        quyet_dinh_chuc_nang=root.text("quyet_dinh_chuc_nang", default="").removeprefix("Căn cứ ").rstrip(" ;."),
         bang_de_nghi=_table_additions(root, "bang_de_nghi"),
     )
     overrides = table.get("loai_van_ban")

@@ -287,3 +287,54 @@ def test_bad_reward_document(workspace, old, new, where, message):
     assert result.exit_code == 1
     assert result.stderr == f"Lỗi: {campaign}:{where}: {message}\n"
     assert not (workspace.outputs / SAMPLE).exists()
+
+
+# --- căn cứ by date (issue 13, item 4) ------------------------------------------------------------------------------
+
+
+def _decision_lines(workspace, *extra):
+    result = run_build(workspace, *extra)
+    return result, texts(open_docx(workspace.outputs / SAMPLE / QD)) if result.exit_code == 0 else []
+
+
+def test_a_decision_without_typed_bases_cites_the_laws_in_force_on_its_date(workspace):
+    campaign = workspace.inputs / SAMPLE / "phong_trao.toml"
+    text = campaign.read_text(encoding="utf-8")
+    start = text.index('can_cu = [\n    "Căn cứ Luật Thi đua')
+    text = text[:start] + text[text.index("]\n", start) + 2 :]
+    campaign.write_text(text.replace("ngay = 2021-11-20", "ngay = 2025-12-18"), encoding="utf-8")
+    agency = workspace.inputs / "co_quan.toml"
+    authority = "Quyết định số 01/2025/QĐ-UBND ngày 02 tháng 7 năm 2025 của Ủy ban nhân dân tỉnh quy định chức năng, nhiệm vụ của Sở"
+    agency.write_text(f'quyet_dinh_chuc_nang = "{authority}"\n' + agency.read_text(encoding="utf-8"), encoding="utf-8")
+    result, got = _decision_lines(workspace)
+    assert result.exit_code == 0, result.output
+    bases = [t for t in got if t.startswith(("Căn cứ", "Theo đề nghị"))]
+    assert bases[:4] == [
+        "Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;",
+        "Căn cứ Nghị định số 152/2025/NĐ-CP ngày 14 tháng 6 năm 2025 của Chính phủ quy định về phân cấp, phân quyền "
+        "trong lĩnh vực thi đua, khen thưởng; quy định chi tiết và hướng dẫn thi hành một số điều của Luật Thi đua, "
+        "khen thưởng;",
+        "Căn cứ Thông tư số 15/2025/TT-BNV ngày 04 tháng 8 năm 2025 của Bộ trưởng Bộ Nội vụ hướng dẫn thi hành Nghị "
+        "định số 152/2025/NĐ-CP;",
+        f"Căn cứ {authority};",
+    ]
+
+
+def test_a_basis_not_in_force_on_the_date_is_a_warning_and_strict_stops(workspace):
+    campaign = workspace.inputs / SAMPLE / "phong_trao.toml"
+    edit(campaign, "ngay = 2021-11-20", "ngay = 2025-12-18")
+    edit(
+        campaign,
+        "Nghị định số 91/2017/NĐ-CP ngày 31 tháng 7 năm 2017",
+        "Nghị định số 98/2023/NĐ-CP ngày 31 tháng 12 năm 2023",
+    )
+    result = run_build(workspace)
+    assert result.exit_code == 0
+    warned = [line for line in result.stderr.splitlines() if "căn cứ dẫn" in line]
+    assert (
+        f"{campaign}:quyet_dinh_giay_khen: căn cứ dẫn 98/2023/NĐ-CP (hiệu lực từ 01/01/2024 đến 30/06/2025) không có hiệu lực vào ngày của văn bản 18/12/2025; nay là 152/2025/NĐ-CP"
+        in " ".join(warned).replace("Cảnh báo: ", "")
+    )
+    assert any("căn cứ dẫn Luật Thi đua, khen thưởng ngày 26 tháng 11 năm 2003" in line for line in warned)
+    strict = run_build(workspace, "--strict")
+    assert strict.exit_code == 1 and "căn cứ dẫn 98/2023/NĐ-CP" in strict.stderr
