@@ -130,6 +130,17 @@ def write_package(members: list[tuple[str, bytes | None, _Entry | None]]) -> byt
     return out.getvalue()
 
 
+_FOOTNOTES = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
+
+
+def _grid_repair_changes(template: DocxTemplate, body_xml: str) -> bool:
+    """Whether docxtpl's table-grid repair changes the template's tables as they stand."""
+    if "<w:tbl>" not in body_xml and "<w:tbl " not in body_xml:
+        return False
+    before = etree.tostring(etree.fromstring(body_xml.encode("utf-8")), method="c14n")
+    return etree.tostring(template.fix_tables(body_xml), method="c14n") != before
+
+
 _LITERAL_TAGS = (("{_{", "{{"), ("}_}", "}}"), ("{_%", "{%"), ("%_}", "%}"))
 
 
@@ -168,7 +179,9 @@ class CompiledTemplate:
         env = env_factory()
         self._measure = Document(io.BytesIO(data))  # styles and page setup, to size the header rules
         body_xml = self._docxtpl.get_xml()
-        self._column_loops = "{%tc" in body_xml
+        # docxtpl repairs every table's grid after rendering: needed after {%tc %} column loops, and for a static
+        # table whose grid already disagrees with its cells (a table edited in Word); otherwise it changes nothing.
+        self._column_loops = "{%tc" in body_xml or _grid_repair_changes(self._docxtpl, body_xml)
         self._body = _Part(self._docxtpl, body_xml, env, body=True)
         root = copy.deepcopy(self._measure.element)
         marker = etree.SubElement(root, "TDKTBODY")
@@ -188,6 +201,11 @@ class CompiledTemplate:
                 if _HAS_TAG.search(xml):
                     encoding = self._docxtpl.get_headers_footers_encoding(xml)
                     self._parts[part.partname.lstrip("/")] = (_Part(self._docxtpl, xml, env, body=False), encoding)
+        for part in self._docxtpl.docx.part.package.parts:
+            if part.content_type == _FOOTNOTES:  # docxtpl renders footnotes too
+                xml = part.blob.decode("utf-8") if isinstance(part.blob, bytes) else part.blob
+                if _HAS_TAG.search(xml):
+                    self._parts[part.partname.lstrip("/")] = (_Part(self._docxtpl, xml, env, body=False), "utf-8")
 
     def _core_properties(self, env) -> tuple[str, bytes, dict[str, Template]] | None:
         """Document properties holding tags (a title of `{{ trich_yeu }}`), which docxtpl renders too."""
