@@ -24,6 +24,7 @@ class RewardForm:
     doi_tuong: tuple[str, ...]  # "tap_the", "ca_nhan"
     bi_danh: tuple[str, ...]
     mau_in: str = ""  # template for printing onto the blank certificate, for forms the agency prints itself
+    danh_hieu: bool = False  # a title (danh hiệu thi đua) rather than a reward form (hình thức khen thưởng)
 
 
 @dataclass(frozen=True)
@@ -98,6 +99,7 @@ def load_awards(agency_folder: Path | None, problems: Problems) -> AwardData:
                 doi_tuong=item.lines("doi_tuong", required=True),
                 bi_danh=item.lines("bi_danh"),
                 mau_in=item.text("mau_in", default=""),
+                danh_hieu=item.text("loai", default="hinh_thuc") == "danh_hieu",
             )
         )
     return AwardData(tuple(forms), raw, tuple(sources))

@@ -63,6 +63,7 @@ def _fold_table() -> dict[int, str]:
 
 
 _FOLD = _fold_table()
+FOLD_TABLE = _FOLD  # for callers that fold accents but keep punctuation
 _NOT_ALNUM = re.compile(r"[\W_]+")
 
 

@@ -282,17 +282,10 @@ class _Reader:
                 if not unknown:
                     formless.append((r, name))
                 continue
-            if len(forms) > 1:
-                self.problems.error(
-                    self.sheet.file,
-                    self.ref(r, self.name_col),
-                    f"“{name}” được đề nghị nhiều hình thức trong một dòng ({', '.join(f.ten_ngan for f in forms)}); "
-                    "tdkt chưa hỗ trợ nhiều hình thức cho một người trong cùng đợt — giữ một hình thức ở dòng này",
-                )
-                continue
-            nomination = self._nomination(r, name, forms[0])
-            if nomination is not None:
-                found.append(nomination)
+            for form in forms:  # several awards in one row: one nomination each (the annual review's usual case)
+                nomination = self._nomination(r, name, form)
+                if nomination is not None:
+                    found.append(nomination)
         if hidden:
             shown = ", ".join(map(str, hidden[:10])) + (" …" if len(hidden) > 10 else "")
             self.problems.warn(self.sheet.file, self.sheet.name, f"bỏ qua {len(hidden)} dòng ẩn (dòng {shown})")
@@ -491,27 +484,39 @@ def _unit_key(nomination: Nomination) -> str:
     return fold(nomination.don_vi)
 
 
-def check_duplicates(nominations: Sequence[Nomination], problems: Problems) -> list[Nomination]:
-    """The same nominee (name and unit) twice for the same form, in one file or across files; or for two forms,
-    which tdkt cannot yet hold in one campaign."""
-    first_seen: dict[tuple[str, str], Nomination] = {}
+def check_duplicates(
+    nominations: Sequence[Nomination], problems: Problems, awards: AwardData | None = None
+) -> list[Nomination]:
+    """A nominee (name and unit) may be proposed for several awards — titles and reward forms — in one row or
+    across files; the same nominee twice for the same award is an error. Two reward forms (not titles) for one
+    nominee in one campaign is a warning: one achievement is rewarded once (Luật Thi đua, khen thưởng Điều 5.2)."""
+    first_seen: dict[tuple[str, str, str], Nomination] = {}
+    forms_of: dict[tuple[str, str], list[Nomination]] = {}
     kept = []
     for n in nominations:
-        key = (fold(n.ho_ten), _unit_key(n))
+        person = (fold(n.ho_ten), _unit_key(n))
+        key = (*person, n.hinh_thuc)
         earlier = first_seen.get(key)
-        if earlier is None:
-            first_seen[key] = n
-            kept.append(n)
-            continue
-        where = f"{earlier.tep.name}:{earlier.o}"
-        if earlier.hinh_thuc == n.hinh_thuc:
+        if earlier is not None:
+            where = f"{earlier.tep.name}:{earlier.o}"
             message = f"“{n.ho_ten}” ({n.don_vi}) được đề nghị hai lần (cùng hình thức); đã có ở {where}"
-        else:
-            message = (
-                f"“{n.ho_ten}” ({n.don_vi}) được đề nghị thêm một hình thức nữa (đã có ở {where}); tdkt chưa hỗ trợ "
-                "nhiều hình thức cho một người trong cùng đợt — giữ một hình thức"
+            problems.error(n.tep, n.o, message)
+            continue
+        first_seen[key] = n
+        kept.append(n)
+        form = awards.form(n.hinh_thuc) if awards is not None else None
+        if form is None or form.danh_hieu:
+            continue
+        others = forms_of.setdefault(person, [])
+        if others:
+            names = ", ".join(awards.form(o.hinh_thuc).ten_ngan for o in others)
+            problems.warn(
+                n.tep,
+                n.o,
+                f"“{n.ho_ten}” ({n.don_vi}) được đề nghị “{form.ten_ngan}” và cả “{names}”: một thành tích chỉ được "
+                "khen một hình thức (Luật Thi đua, khen thưởng Điều 5.2); giữ cả hai nếu là hai thành tích khác nhau",
             )
-        problems.error(n.tep, n.o, message)
+        others.append(n)
     return kept
 
 
@@ -589,5 +594,5 @@ def ingest_folder(
     found: list[Nomination] = []
     for path in files:
         found += read_file(path, words, awards, units, problems)
-    kept = check_duplicates(found, problems)
+    kept = check_duplicates(found, problems, awards)
     return Evidence(tuple(order(kept, rule, units, words)), tuple(files))

@@ -14,12 +14,17 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from ..datafiles import data_file
-from .collate import fold
+from .collate import FOLD_TABLE, fold
 from .tomlfile import load_toml
 
 _SHORT = 3
 _PREFIX_MIN = 5  # an alias this long may also start a longer label (`Họ và tên cán bộ`)
 _SECTION_MARK = re.compile(r"^\s*(?:[IVXLivxl]+|[A-Ha-h]|\d+(?:\.\d+)*)\s*[.)/:-]\s*|^\s*[IVXL]+\s+(?=\S)")
+
+
+def loose(text: str) -> str:
+    """Lower case, no accents (đ → d), single spaces, punctuation kept: `(Ký, ghi rõ)` → `(ky, ghi ro)`."""
+    return " ".join(text.translate(FOLD_TABLE).lower().split())
 
 
 def exact(text: str) -> str:
@@ -58,7 +63,7 @@ class Vocabulary:
             columns={k: tuple(v) for k, v in raw["cot"].items()},
             kind_values={k: frozenset(folded(v)) for k, v in raw["loai"].items()},
             sections={k: folded(v) for k, v in raw["dong_muc"].items()},
-            footer=folded(raw["chan_bang"]),
+            footer=tuple(loose(v) for v in raw["chan_bang"]),
             totals=tuple(exact(v) for v in raw.get("dong_cong", [])),
             marks=frozenset(exact(v) for v in raw.get("dau_chon", [])),
             skip_sheets=folded(raw.get("trang_bo_qua", [])),
@@ -73,7 +78,8 @@ class Vocabulary:
 
     @cached_property
     def _footer(self) -> re.Pattern[str]:
-        return re.compile("|".join(re.escape(m) for m in sorted(self.footer, key=len, reverse=True) if m))
+        words = "|".join(re.escape(m) for m in sorted(self.footer, key=len, reverse=True) if m)
+        return re.compile(rf"^(?:{words})(?![0-9a-z])")
 
     @cached_property
     def _exact(self) -> dict[str, str]:
@@ -129,7 +135,9 @@ class Vocabulary:
         return self._total.match(exact(text)) is not None
 
     def is_footer(self, text: str) -> bool:
-        key = fold(text)
+        """A footer word at the start of the text, as a whole word and with its punctuation (`TM.`, `(Ký`): a person
+        named `Kỳ Duyên` or `Tâm` is no footer."""
+        key = loose(text)
         return bool(key) and self._footer.match(key) is not None
 
     def skips_sheet(self, name: str) -> bool:

@@ -264,15 +264,6 @@ FORMS = "Giấy khen, Bằng khen UBND tỉnh, Bằng khen Bộ, Lao động ti�
             "“Lao động tiên tiến” chỉ dành cho cá nhân, không dành cho “Phòng Tài chính”",
         ),
         (
-            [
-                ["Họ và tên", "Chức vụ", "Đơn vị", "Giấy khen", "Bằng khen UBND tỉnh"],
-                ["Trần Văn B", "Chuyên viên", "Văn phòng", "x", "x"],
-            ],
-            "Sheet1!A2",
-            "“Trần Văn B” được đề nghị nhiều hình thức trong một dòng (Giấy khen, Bằng khen UBND tỉnh); tdkt chưa hỗ "
-            "trợ nhiều hình thức cho một người trong cùng đợt — giữ một hình thức ở dòng này",
-        ),
-        (
             [HEADER, person("Nguyễn Văn A")[:4] + ["", "Tốt."]],
             "Sheet1!E2",
             "“Nguyễn Văn A” chưa có hình thức khen thưởng",

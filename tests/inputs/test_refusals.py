@@ -101,20 +101,6 @@ CASES = {
         "Sheet1!B3",
         "“Lê Văn A” (Văn phòng) được đề nghị hai lần (cùng hình thức); đã có ở a.xlsx:Sheet1!B2",
     ),
-    "hai-hinh-thuc-mot-o": (
-        "a.xlsx",
-        lambda: xlsx_bytes([HEADER, person("Lê Văn A", form="LĐTT, CSTĐCS")]),
-        "Sheet1!B2",
-        "“Lê Văn A” được đề nghị nhiều hình thức trong một dòng (Lao động tiên tiến, Chiến sĩ thi đua cơ sở); tdkt "
-        "chưa hỗ trợ nhiều hình thức cho một người trong cùng đợt — giữ một hình thức ở dòng này",
-    ),
-    "hai-dong-hai-hinh-thuc": (
-        "a.xlsx",
-        lambda: xlsx_bytes([HEADER, person("Lê Văn A", form="LĐTT"), person("Lê Văn A", form="CSTĐCS", n=2)]),
-        "Sheet1!B3",
-        "“Lê Văn A” (Văn phòng) được đề nghị thêm một hình thức nữa (đã có ở a.xlsx:Sheet1!B2); tdkt chưa hỗ trợ "
-        "nhiều hình thức cho một người trong cùng đợt — giữ một hình thức",
-    ),
     "cong-thuc-khong-gia-tri": (
         "a.xlsx",
         lambda: patched(
@@ -219,3 +205,40 @@ def test_a_million_empty_rows_are_read_without_harm(workspace):
     result = ingest(workspace)
     assert result.exit_code == 0, result.stderr
     assert "1 đề nghị từ 1 tệp" in result.output
+
+
+def test_several_awards_for_one_nominee_in_one_cell_and_on_two_rows(workspace):
+    """The annual review's usual case: Lao động tiên tiến and Chiến sĩ thi đua cơ sở for one person (issue 14, item 1)."""
+    folder = unit_folder(workspace)
+    xlsx(
+        folder / "a.xlsx",
+        [
+            HEADER,
+            person("Lê Văn A", form="LĐTT, CSTĐCS"),
+            person("Lê Văn B", form="LĐTT", n=2),
+            person("Lê Văn B", form="Giấy khen", n=3),
+        ],
+    )
+    result = ingest(workspace)
+    assert result.exit_code == 0, result.stderr
+    assert "4 đề nghị từ 1 tệp (0 tập thể, 4 cá nhân)" in result.stdout
+    assert "Điều 5.2" not in result.stderr  # a title and a reward form may go together
+
+
+def test_two_reward_forms_for_one_nominee_is_a_warning_citing_the_law(workspace):
+    folder = unit_folder(workspace)
+    xlsx(
+        folder / "a.xlsx",
+        [HEADER, person("Lê Văn A", form="Giấy khen"), person("Lê Văn A", form="Bằng khen UBND tỉnh", n=2)],
+    )
+    result = ingest(workspace)
+    assert result.exit_code == 0, result.stderr
+    assert (
+        f"Cảnh báo: {folder / 'a.xlsx'}:Sheet1!B3: “Lê Văn A” (Văn phòng) được đề nghị “Bằng khen UBND tỉnh” và cả "
+        "“Giấy khen”: một thành tích chỉ được khen một hình thức (Luật Thi đua, khen thưởng Điều 5.2); giữ cả hai nếu là "
+        "hai thành tích khác nhau"
+    ) in result.stderr
+    strict = CliRunner().invoke(
+        main, ["ingest", str(workspace.inputs / SAMPLE), "--outputs", str(workspace.outputs), "--strict"]
+    )
+    assert strict.exit_code == 1
