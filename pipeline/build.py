@@ -21,7 +21,7 @@ from .batch import Progress, checked, render_many
 from .campaign import LoadedCampaign, check_identities, ensure_identity, load
 from .documents.model import Document, digest
 from .errors import Problem, Problems, TdktError, TemplateFileError
-from .fsutil import finish_unfinished, sweep_temporaries, write_all, write_atomic
+from .fsutil import finish_unfinished, sweep_temporaries, write_all
 from .inputs.ingest import Evidence
 from .manifest import DraftState, Manifest, draft_state
 from .model import Campaign, Nomination
@@ -72,12 +72,6 @@ def _consolidated(item: LoadedCampaign, workspace: Workspace) -> tuple[Path, byt
     return workspace.outputs / item.campaign.ma / CONSOLIDATED, data
 
 
-def _write(files: list[tuple[Path, bytes]]) -> tuple[Path, ...]:
-    for path, data in files:
-        write_atomic(path, data)
-    return tuple(path for path, _ in files)
-
-
 def _evidence_of(loaded: list[LoadedCampaign]) -> tuple[tuple[Campaign, Evidence], ...]:
     return tuple((item.campaign, item.evidence) for item in loaded if item.evidence is not None)
 
@@ -90,7 +84,7 @@ def ingest(campaigns: Sequence[Path], workspace: Workspace, strict: bool = False
     files = [f for f in (_consolidated(item, workspace) for item in loaded) if f is not None]
     if not files:
         raise TdktError(Problem(campaigns[0], "đợt thi đua không có thư mục đề nghị (de_nghi/)"))
-    return Report(_write(files), tuple(problems.warnings), _evidence_of(loaded))
+    return Report(write_all(files, workspace.outputs), tuple(problems.warnings), _evidence_of(loaded))
 
 
 def plan(

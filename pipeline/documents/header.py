@@ -12,6 +12,7 @@ from typing import Any
 from ..errors import Problems
 from ..fsutil import bounded
 from ..inputs.collate import fold
+from ..inputs.legal import LegalDocument
 from ..model import Agency, Campaign, DocumentSpec, DocumentType
 from ..text import ascii_only, ascii_slug
 from . import formats
@@ -68,11 +69,20 @@ def citation(spec: DocumentSpec, planning: Planning) -> str:
     return f"{doc_type.ten.capitalize()} số {number} {formats.ngay_thang_nam(dated.ngay)} của {issuer} {summary}"
 
 
+def legal_citation(law: LegalDocument) -> str:
+    """`Nghị định số 98/2023/NĐ-CP ngày 31 tháng 12 năm 2023 của Chính phủ quy định …`; a law by its name and the
+    day it was passed, without its number (SPEC §1: a Luật is cited without its number)."""
+    if law.loai == "Luật":
+        return f"{law.ten} {formats.ngay_thang_nam(law.ngay)}"
+    return f"{law.loai} số {law.so} {formats.ngay_thang_nam(law.ngay)} của {law.co_quan} {law.ten}"
+
+
 def legal_bases(spec: DocumentSpec, doc_type: DocumentType, planning: Planning, problems: Problems) -> list[str]:
     """The căn cứ lines: as the campaign file types them, else the laws in force on the document's date for its
     kind (data/van_ban_phap_ly.toml); with the agency's own authority for what its head issues. A line citing a
     document not in force on that date is a warning naming both dates (an error with --strict)."""
-    lines = list(spec.can_cu) or [f"Căn cứ {d.trich_dan}" for d in planning.legal.defaults(doc_type.kieu, spec.ngay)]
+    defaults = planning.legal.defaults(doc_type.kieu, spec.ngay)
+    lines = list(spec.can_cu) or [f"Căn cứ {legal_citation(law)}" for law in defaults]
     authority = planning.agency.quyet_dinh_chuc_nang
     if doc_type.thu_truong_ban_hanh and authority and not any(authority[:40] in line for line in lines):
         lines.append(f"Căn cứ {authority}")

@@ -17,9 +17,13 @@ LEGAL_FILE = "van_ban_phap_ly.toml"
 @dataclass(frozen=True)
 class LegalDocument:
     ma: str
-    trich_dan: str  # how a căn cứ line cites it, after "Căn cứ "
-    nhan_dien: tuple[str, ...]  # texts that name it inside a căn cứ line (its number; a law's name and date)
-    hieu_luc_tu: dt.date
+    loai: str  # "Luật", "Nghị định", "Thông tư" …
+    ten: str  # its title (a law's name)
+    ngay: dt.date  # the day it was issued (a law: passed)
+    co_quan: str  # who issued it
+    so: str = ""  # number and symbol (a law is cited without it)
+    nhan_dien: tuple[str, ...] = ()  # texts that name it in a căn cứ line (its number; a law's name and date)
+    hieu_luc_tu: dt.date = dt.date.min
     hieu_luc_den: dt.date | None = None
     thay_bang: str = ""  # the document that replaced it
     cho: tuple[str, ...] = ()  # the document kinds that cite it by default
@@ -57,7 +61,11 @@ def load_legal(agency_folder: Path | None, problems: Problems) -> LegalData:
         documents.append(
             LegalDocument(
                 ma=reader.text("ma"),
-                trich_dan=reader.text("trich_dan"),
+                loai=reader.text("loai"),
+                ten=reader.text("ten"),
+                ngay=reader.date("ngay"),
+                co_quan=reader.text("co_quan"),
+                so=reader.text("so", default=""),
                 nhan_dien=reader.lines("nhan_dien", required=True),
                 hieu_luc_tu=reader.date("hieu_luc_tu"),
                 hieu_luc_den=reader.date("hieu_luc_den") if "hieu_luc_den" in item else None,

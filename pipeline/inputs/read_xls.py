@@ -7,6 +7,9 @@ from pathlib import Path
 from ..errors import InputError, Problem
 from .grid import Cell, RawSheet, text_of
 
+# An .xls or an .xlsx with a password to open is encrypted: no reader can see its cells.
+PASSWORD = "tệp có mật khẩu; hãy mở bằng Excel, gỡ mật khẩu (Tệp → Thông tin → Bảo vệ sổ làm việc) rồi lưu lại"
+
 
 def read_xls(path: Path, data: bytes) -> list[RawSheet]:
     import xlrd
@@ -15,7 +18,7 @@ def read_xls(path: Path, data: bytes) -> list[RawSheet]:
         book = xlrd.open_workbook(file_contents=data, formatting_info=True, on_demand=False)
     except xlrd.XLRDError as e:
         if "encrypted" in str(e).lower():
-            raise InputError(Problem(path, _PASSWORD)) from e
+            raise InputError(Problem(path, PASSWORD)) from e
         raise
     sheets = []
     for ws in book.sheets():
@@ -38,7 +41,3 @@ def read_xls(path: Path, data: bytes) -> list[RawSheet]:
             RawSheet(path, ws.name, tuple(rows), True, merged=merged, hidden_rows=hidden, hidden=ws.visibility != 0)
         )
     return sheets
-
-
-_PASSWORD = "tệp có mật khẩu; hãy mở bằng Excel, gỡ mật khẩu (Tệp → Thông tin → Bảo vệ sổ làm việc) rồi lưu lại"
-PASSWORD = _PASSWORD
