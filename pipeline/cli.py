@@ -16,24 +16,22 @@ import sqlite3
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from . import __version__, cli_messages
-from .archive.book import export, listing
-from .archive.store import Archive
-from .build import CONSOLIDATED, Action, Report, build, ingest, status
-from .campaign import CAMPAIGN_FILE, campaign_folders, ensure_identity, load_agency_only
-from .certificates import certificates
-from .check.files import check_file
-from .check.rules import STATUS_TEXT, CheckReport
-from .documents.words import MAX_AMOUNT, so_thanh_chu, so_tien
 from .errors import Problem, TdktError
 from .fsutil import os_problem
-from .issue import issue_document
-from .manifest import DraftState
-from .render.office import find_soffice
-from .workspace import Workspace
+
+if TYPE_CHECKING:
+    from .archive.store import Archive
+    from .build import Report
+    from .check.rules import CheckReport
+    from .workspace import Workspace
+
+# The library is imported inside each command, for what that command uses: `tdkt --help` or `tdkt words` should
+# not pay for LibreOffice, PDF and spreadsheet libraries it never touches.
 
 cli_messages.install()  # Click's own texts (usage errors, --help headings) in Vietnamese
 
@@ -149,6 +147,8 @@ def _progress(label: str):
 
 
 def _workspace(inputs: Path, templates: Path, outputs: Path, archive: Path | None = None) -> Workspace:
+    from .workspace import Workspace
+
     return Workspace(inputs, templates, outputs, archive)
 
 
@@ -171,6 +171,8 @@ def _print_evidence(report: Report) -> None:
 @_outputs
 @_strict
 def ingest_command(path: Path | None, inputs: Path, templates: Path, outputs: Path, strict: bool) -> None:
+    from .build import ingest
+
     report = ingest(_campaigns(path, inputs), _workspace(inputs, templates, outputs), strict=strict)
     for warning in report.warnings:
         click.echo(f"Cảnh báo: {warning}", err=True)
@@ -199,6 +201,8 @@ def build_command(
     signed: bool,
     jobs: int,
 ) -> None:
+    from .build import CONSOLIDATED, Action, build
+
     started = time.perf_counter()
     workspace = _workspace(inputs, templates, outputs, archive)
     report = build(
@@ -231,6 +235,8 @@ def build_command(
 @click.option("--le", is_flag=True, help="Đọc “lẻ” thay cho “linh” (1.005: một nghìn không trăm lẻ năm).")
 @click.option("--tu", is_flag=True, help="Đọc “tư” cho số 4 sau hàng chục từ 2 trở lên (hai mươi tư).")
 def words_command(amount: str, le: bool, tu: bool) -> None:
+    from .documents.words import MAX_AMOUNT, so_thanh_chu, so_tien
+
     digits = amount.replace(".", "").replace(",", "").replace(" ", "")
     if not digits.isdigit() or int(digits) > MAX_AMOUNT:
         raise TdktError(Problem(amount, "không phải số tiền (ví dụ 1050000 hoặc 1.050.000)"))
@@ -239,6 +245,8 @@ def words_command(amount: str, le: bool, tu: bool) -> None:
 
 
 def _table(report: CheckReport) -> None:
+    from .check.rules import STATUS_TEXT
+
     click.echo(str(report.file))
     rows = [(v.title, STATUS_TEXT[v.status], v.where, v.detail) for v in report.verdicts]
     width = max((len(r[0]) for r in rows), default=10)
@@ -257,6 +265,9 @@ def _table(report: CheckReport) -> None:
 @click.option("--json", "as_json", is_flag=True, help="In kết quả dạng JSON cho máy đọc.")
 @click.option("--render", is_flag=True, help="Dàn trang bằng LibreOffice và kiểm tra cả những gì chỉ thấy khi in.")
 def check_command(files: tuple[Path, ...], as_json: bool, render: bool) -> None:
+    from .check.files import check_file
+    from .render.office import find_soffice
+
     if render and find_soffice() is None:
         click.echo("Cảnh báo: không tìm thấy LibreOffice (soffice); bỏ qua --render.", err=True)
         render = False
@@ -292,6 +303,8 @@ def check_command(files: tuple[Path, ...], as_json: bool, render: bool) -> None:
 
 def _campaigns(path: Path | None, inputs: Path) -> list[Path]:
     """The campaign named, or every campaign under the inputs folder."""
+    from .campaign import campaign_folders
+
     return [path] if path is not None else campaign_folders(inputs)
 
 
@@ -325,6 +338,8 @@ def issue_command(
     outputs: Path,
     archive: Path | None,
 ) -> None:
+    from .issue import issue_document
+
     workspace = _workspace(inputs, templates, outputs, archive)
     when = day.date() if day is not None else dt.date.today()
     result = issue_document(path, code, workspace, workspace.archive, when, replacement=replacement, pdf=not no_pdf)
@@ -338,15 +353,6 @@ def issue_command(
         click.echo(f"Đã ghi: {written}")
 
 
-STATE_TEXT = {
-    DraftState.ISSUED: "đã phát hành",
-    DraftState.UP_TO_DATE: "nháp, đã cập nhật",
-    DraftState.CHANGED: "nháp, cần dựng lại",
-    DraftState.EDITED: "nháp, cần dựng lại",
-    DraftState.NEW: "nháp, chưa dựng",
-}
-
-
 @main.command("status", help="Liệt kê các văn bản của đợt thi đua: nháp hay đã phát hành, và có cần dựng lại không.")
 @_path
 @_inputs
@@ -354,8 +360,18 @@ STATE_TEXT = {
 @_outputs
 @_archive
 def status_command(path: Path | None, inputs: Path, templates: Path, outputs: Path, archive: Path | None) -> None:
+    from .build import status
+    from .manifest import DraftState
+
+    state_text = {
+        DraftState.ISSUED: "đã phát hành",
+        DraftState.UP_TO_DATE: "nháp, đã cập nhật",
+        DraftState.CHANGED: "nháp, cần dựng lại",
+        DraftState.EDITED: "nháp, cần dựng lại",
+        DraftState.NEW: "nháp, chưa dựng",
+    }
     for state in status(_campaigns(path, inputs), _workspace(inputs, templates, outputs, archive)):
-        text = STATE_TEXT[state.state]
+        text = state_text[state.state]
         if state.entry is not None:
             text += f" số {state.entry.so_ky_hieu} ngày {state.entry.ngay:%d/%m/%Y}"
             if state.reasons:
@@ -380,6 +396,8 @@ def _archive_of(outputs: Path, archive: Path | None) -> Archive:
 @_outputs
 @_archive
 def register_list(year: int | None, outputs: Path, archive: Path | None) -> None:
+    from .archive.book import listing
+
     entries = _archive_of(outputs, archive).entries(year)
     for row in listing(entries):
         click.echo("\t".join(value.replace("\n", "; ") for value in row))
@@ -403,6 +421,9 @@ def register_list(year: int | None, outputs: Path, archive: Path | None) -> None
 @_outputs
 @_archive
 def register_export(year: int, target: Path | None, agency_file: Path, outputs: Path, archive: Path | None) -> None:
+    from .archive.book import export
+    from .campaign import load_agency_only
+
     agency = load_agency_only(agency_file)
     store = _archive_of(outputs, archive)
     target = target or store.folder / str(year) / f"so-dang-ky-van-ban-di-{year}.xlsx"
@@ -452,6 +473,8 @@ def register_rebuild(outputs: Path, archive: Path | None) -> None:
 @main.command("new-id", help="Cấp mã đợt thi đua mới cho một thư mục (PATH) chép từ đợt khác.")
 @click.argument("path", type=click.Path(exists=True, file_okay=False, path_type=Path))
 def new_id_command(path: Path) -> None:
+    from .campaign import CAMPAIGN_FILE, ensure_identity
+
     identity = ensure_identity(path, renew=True)
     if not identity:
         raise TdktError(Problem(path / CAMPAIGN_FILE, "không đọc được tệp đợt thi đua"))
@@ -483,6 +506,8 @@ def certificates_command(
     archive: Path | None,
     jobs: int,
 ) -> None:
+    from .certificates import certificates
+
     started = time.perf_counter()
     workspace = _workspace(inputs, templates, outputs, archive)
     report = certificates(path, workspace, code, merged, jobs, _progress("In giấy khen"), draft=draft)

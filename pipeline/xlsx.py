@@ -1,10 +1,10 @@
 """A small, fast writer of printable tables as .xlsx, for the consolidated list of a province-wide campaign.
 
 General writers spend ~10 µs a cell (openpyxl, XlsxWriter); a list of 100.000 nominations has a million cells. This
-one writes exactly what `tong_hop.xlsx` needs and nothing else: text as inline strings (which a spreadsheet can
-never read as a formula), numbers, a bold header row frozen on screen and repeated on every printed page, column
-widths, A4 landscape, and a quote-prefix style for text that starts like a formula. Office Open XML (ECMA-376),
-SpreadsheetML; read back by openpyxl and pandas in the tests.
+one writes exactly what `tong_hop.xlsx` needs and nothing else: text as shared strings (which a spreadsheet never
+reads as a formula, and which write each distinct text once), numbers, a bold header row frozen on screen and
+repeated on every printed page, column widths, A4 landscape, and a quote-prefix style for text that starts like a
+formula. Office Open XML (ECMA-376), SpreadsheetML; read back by openpyxl and pandas in the tests.
 """
 
 from __future__ import annotations
@@ -14,12 +14,12 @@ import re
 import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from xml.sax.saxutils import escape, quoteattr
 
 _MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 _REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_SPECIAL = re.compile('[&<>"\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]')
 HEADER, QUOTED = 1, 2  # cell style indexes in styles.xml below
 
 _STYLES = (
@@ -53,48 +53,88 @@ class Sheet:
     name: str
     header: Sequence[str]
     widths: Sequence[float] = ()
-    rows: list[str] = field(default_factory=list)  # row XML, built as rows are added
+    rows: list[tuple[object, ...]] = field(default_factory=list)  # values; written out once, by `workbook`
 
     def append(self, values: Iterable[object]) -> None:
-        number = len(self.rows) + 2
-        self.rows.append(_row(number, values))
+        self.rows.append(tuple(values))
 
-    def xml(self) -> str:
+    def xml(self, strings: SharedStrings) -> str:
         columns = "".join(
             f'<col min="{i}" max="{i}" width="{w}" customWidth="1"/>' for i, w in enumerate(self.widths, start=1)
         )
-        header = _row(1, self.header, style=HEADER)
+        header = _row(1, tuple(self.header), strings, style=HEADER)
+        body = "".join([_row(number, values, strings) for number, values in enumerate(self.rows, start=2)])
         return (
             f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="{_MAIN}" xmlns:r="{_REL}">'
             '<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" '
             'state="frozen"/></sheetView></sheetViews>'
-            f"{f'<cols>{columns}</cols>' if columns else ''}<sheetData>{header}{''.join(self.rows)}</sheetData>"
+            f"{f'<cols>{columns}</cols>' if columns else ''}<sheetData>{header}{body}</sheetData>"
             '<pageMargins left="0.5" right="0.5" top="0.6" bottom="0.6" header="0.3" footer="0.3"/>'
             '<pageSetup paperSize="9" orientation="landscape"/></worksheet>'
         )
 
 
-def _text(value: str) -> str:
-    return escape(_NOT_XML.sub("", value))
+class SharedStrings(dict):
+    """The workbook's table of distinct texts (ECMA-376 §18.4): a cell holds a text's index, so a unit's name
+    repeated on 10.000 rows is written, and escaped, once."""
+
+    def xml(self) -> str:
+        items = "".join([f'<si><t xml:space="preserve">{escape(text)}</t></si>' for text in self])
+        return (
+            f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<sst xmlns="{_MAIN}" count="{len(self)}" '
+            f'uniqueCount="{len(self)}">{items}</sst>'
+        )
 
 
-def _row(number: int, values: Iterable[object], style: int = 0) -> str:
+def escape(text: str) -> str:
+    """Text as XML character data or attribute value: markup characters escaped, characters XML forbids dropped."""
+    if _SPECIAL.search(text) is None:  # the usual text: nothing to do
+        return text
+    text = _NOT_XML.sub("", text)
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+
+
+_STYLE = {0: "", HEADER: f' s="{HEADER}"', QUOTED: f' s="{QUOTED}"'}
+
+
+def _row(number: int, values: Sequence[object], strings: SharedStrings, style: int = 0) -> str:
+    """One row's XML. Written for speed, since it runs for every row of a province's list: texts and whole numbers
+    (nearly every cell) take the first two branches; anything else goes through `_cell`."""
+    if len(values) > len(_COLUMNS):
+        return f'<row r="{number}">{"".join(_cell(c, number, v, strings, style) for c, v in enumerate(values))}</row>'
     cells = []
-    for c, value in enumerate(values):
-        ref = f"{_COLUMNS[c] if c < len(_COLUMNS) else column_name(c)}{number}"
-        if value is None or value == "":
-            continue
-        if isinstance(value, bool):
-            value = str(value)
-        if isinstance(value, (int, float)):
-            attribute = f' s="{style}"' if style else ""
-            cells.append(f'<c r="{ref}"{attribute}><v>{value}</v></c>')
-            continue
-        text = str(value)
-        chosen = style or (QUOTED if text[:1] in ("=", "+", "-", "@") else 0)
-        attribute = f' s="{chosen}"' if chosen else ""
-        cells.append(f'<c r="{ref}" t="inlineStr"{attribute}><is><t xml:space="preserve">{_text(text)}</t></is></c>')
+    append = cells.append
+    index = strings.get
+    plain = _STYLE[style]
+    for column, value in zip(_COLUMNS, values, strict=False):  # values are fewer: the row is checked above
+        kind = type(value)
+        if kind is str:
+            if not value:
+                continue
+            found = index(value)
+            if found is None:
+                found = strings[value] = len(strings)
+            chosen = _STYLE[QUOTED] if not style and value[0] in "=+-@" else plain  # formula-like text stays text
+            append(f'<c r="{column}{number}" t="s"{chosen}><v>{found}</v></c>')
+        elif kind is int or kind is float:
+            append(f'<c r="{column}{number}"{plain}><v>{value}</v></c>')
+        elif value is not None:
+            append(_cell(_COLUMNS.index(column), number, value, strings, style))
     return f'<row r="{number}">{"".join(cells)}</row>'
+
+
+def _cell(c: int, number: int, value: object, strings: SharedStrings, style: int) -> str:
+    if value is None or value == "":
+        return ""
+    ref = f"{_COLUMNS[c] if c < len(_COLUMNS) else column_name(c)}{number}"
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return f'<c r="{ref}"{_STYLE[style]}><v>{value}</v></c>'
+    text = str(value)
+    found = strings.get(text)
+    if found is None:
+        found = strings[text] = len(strings)
+    chosen = style or (QUOTED if text[0] in "=+-@" else 0)
+    return f'<c r="{ref}" t="s"{_STYLE[chosen]}><v>{found}</v></c>'
 
 
 _COLUMNS = [column_name(i) for i in range(64)]
@@ -116,6 +156,8 @@ def workbook(sheets: Sequence[Sheet]) -> bytes:
         'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
         '<Override PartName="/xl/styles.xml" '
         'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>'
+        '<Override PartName="/xl/sharedStrings.xml" '
+        'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>'
         f"{overrides}</Types>"
     )
     root_rels = (
@@ -123,7 +165,7 @@ def workbook(sheets: Sequence[Sheet]) -> bytes:
         f'<Relationship Id="rId1" Type="{_REL}/officeDocument" Target="xl/workbook.xml"/></Relationships>'
     )
     sheet_list = "".join(
-        f'<sheet name={quoteattr(s.name)} sheetId="{i}" r:id="rId{i}"/>' for i, s in enumerate(sheets, start=1)
+        f'<sheet name="{escape(s.name)}" sheetId="{i}" r:id="rId{i}"/>' for i, s in enumerate(sheets, start=1)
     )
     titles = "".join(
         f'<definedName name="_xlnm.Print_Titles" localSheetId="{i}">{escape(_quoted_name(s.name))}!$1:$1</definedName>'
@@ -137,9 +179,13 @@ def workbook(sheets: Sequence[Sheet]) -> bytes:
         f'<Relationship Id="rId{i}" Type="{_REL}/worksheet" Target="worksheets/sheet{i}.xml"/>'
         for i in range(1, len(sheets) + 1)
     )
-    styles_rel = f'<Relationship Id="rId{len(sheets) + 1}" Type="{_REL}/styles" Target="styles.xml"/>'
+    styles_rel = (
+        f'<Relationship Id="rId{len(sheets) + 1}" Type="{_REL}/styles" Target="styles.xml"/>'
+        f'<Relationship Id="rId{len(sheets) + 2}" Type="{_REL}/sharedStrings" Target="sharedStrings.xml"/>'
+    )
+    strings = SharedStrings()
     out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=5) as archive:
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
         archive.writestr("[Content_Types].xml", content_types)
         archive.writestr("_rels/.rels", root_rels)
         archive.writestr("xl/workbook.xml", book)
@@ -150,7 +196,8 @@ def workbook(sheets: Sequence[Sheet]) -> bytes:
         )
         archive.writestr("xl/styles.xml", _STYLES)
         for i, sheet in enumerate(sheets, start=1):
-            archive.writestr(f"xl/worksheets/sheet{i}.xml", sheet.xml())
+            archive.writestr(f"xl/worksheets/sheet{i}.xml", sheet.xml(strings))
+        archive.writestr("xl/sharedStrings.xml", strings.xml())
     return out.getvalue()
 
 

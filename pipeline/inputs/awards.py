@@ -34,7 +34,11 @@ class AwardData:
     sources: tuple[Path, ...]
 
     def form(self, code: str) -> RewardForm | None:
-        return next((f for f in self.forms if f.ma == code), None)
+        return self._by_code.get(code)
+
+    @cached_property
+    def _by_code(self) -> dict[str, RewardForm]:
+        return {f.ma: f for f in reversed(self.forms)}  # the first form of a code wins, as a search would find it
 
     @cached_property
     def _by_alias(self) -> dict[str, RewardForm]:

@@ -8,6 +8,7 @@ had to leave out. The table finder sees only these, never the file type.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
@@ -72,3 +73,21 @@ def text_of(value: object) -> str:
     if isinstance(value, dt.time):
         return value.isoformat()
     return str(value)
+
+
+def cells_of(rows: Iterable[Iterable[object]]) -> list[tuple[Cell, ...]]:
+    """Rows of plain values as rows of cells. A list repeats most of its texts (units, positions, forms, marks), and
+    cells are immutable, so each distinct text becomes one cell shared by every place it occurs."""
+    made: dict[str, Cell] = {}
+    new = tuple.__new__  # Cell(text) without the named tuple's Python-level constructor: this runs for every cell
+    found = []
+    for row in rows:
+        cells = []
+        for value in row:
+            text = value if type(value) is str else text_of(value)
+            cell = made.get(text)
+            if cell is None:
+                cell = made[text] = new(Cell, (text, None, False))
+            cells.append(cell)
+        found.append(tuple(cells))
+    return found

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import Problems
+from ..memory import collector_paused
 from ..model import Nomination, Unit
 from ..text import clean
 from . import legacy
@@ -22,7 +23,7 @@ from .awards import AwardData, RewardForm
 from .collate import fold, name_key, sort_key
 from .grid import EMPTY, Cell, RawSheet, cell_ref
 from .sheets import SHEET_SUFFIXES, evidence_files, read_evidence_file
-from .tables import Table, find_table, is_numbering
+from .tables import Table, find_table, is_number_label, is_numbering
 from .vocabulary import Vocabulary
 
 ORDERS = ("nhap", "don_vi", "ten")  # input order, unit then position, name (SPEC §7)
@@ -55,15 +56,25 @@ def decode_sheet(sheet: RawSheet, problems: Problems) -> RawSheet:
 
     A cell already in Unicode Vietnamese (a row added later to an old file) is left as it is either way.
     """
-    cleaned = [
-        [c if (t := clean(c.text)) is c.text else Cell(t, c.font, c.no_value) for c in row] for row in sheet.rows
-    ]
+    done: dict[Cell, Cell] = {}  # a list repeats most of its cells (units, forms, marks): each is cleaned once
+    cleaned = []
+    for row in sheet.rows:
+        new_row = []
+        for c in row:
+            found = done.get(c)
+            if found is None:
+                found = done[c] = c if (t := clean(c.text)) is c.text else Cell(t, c.font, c.no_value)
+            new_row.append(found)
+        cleaned.append(new_row)
     used: dict[str, set[str]] = {}
     if sheet.has_fonts:
-        for row in cleaned:
+        legacy_fonts = {c.font for c in done if legacy.encoding_of_font(c.font)[0]}
+        for row in cleaned if legacy_fonts else ():
             for i, c in enumerate(row):
+                if c.font not in legacy_fonts:
+                    continue
                 encoding, upper = legacy.encoding_of_font(c.font)
-                if encoding and c.text and not legacy.is_unicode_vietnamese(c.text):
+                if c.text and not legacy.is_unicode_vietnamese(c.text):
                     converted = legacy.convert(c.text, encoding, upper)
                     if converted != c.text:
                         row[i] = Cell(converted, c.font, c.no_value)
@@ -206,9 +217,15 @@ class _Reader:
             self.rows.text(r, unit_col) for r in range(table.first_row, len(sheet.rows))
         )
         self.formulas_without_values = any(c.no_value for row in sheet.rows for c in row)
+        self._kinds: dict[str, str | None] = {}
 
     def ref(self, r: int, c: int | None) -> str:
         return cell_ref(self.sheet, r, c if c is not None else self.name_col)
+
+    def _kind_of_value(self, value: str) -> str | None:
+        if value not in self._kinds:  # a kind column repeats two values down the whole list
+            self._kinds[value] = self.words.kind_of_value(value)
+        return self._kinds[value]
 
     def _sheet_unit(self) -> str:
         """The unit that sent a sheet: named in its title rows, else in its file name, else the file name itself."""
@@ -236,7 +253,7 @@ class _Reader:
             name = self._name(r)
             if self._is_footer(present, name):
                 break
-            if is_numbering(texts) or any(self.words.is_total(t) for t in present[:2]):
+            if self._is_numbering(name, texts) or any(self.words.is_total(t) for t in present[:2]):
                 continue
             marks = self._marked_forms(r)
             unknown = [c for c in self.table.unknown_forms if self.words.is_mark(self.rows.text(r, c))]
@@ -315,6 +332,10 @@ class _Reader:
         family = self.rows.text(r, self.cols.get("ho_dem"))
         return " ".join(part for part in (family, given) if part)
 
+    def _is_numbering(self, name: str, texts: Sequence[str]) -> bool:
+        """`(1) (2) (3)…` under the header; a row whose name cell is not such a number is none (the quick test)."""
+        return (not name or is_number_label(name)) and is_numbering(texts)
+
     def _is_footer(self, present: Sequence[str], name: str) -> bool:
         """The signature block or the date line, in any column, where no nominee is named."""
         if name and not (is_date_line(name) or self.words.is_footer(name)):
@@ -325,8 +346,10 @@ class _Reader:
         """A row that only labels the rows under it: a few cells, no person's data, and — where the name column
         holds something — a label there rather than a person (it names a kind or a form, or it is marked like a
         heading, `I.`, or written in capitals without a number)."""
+        if name and asked:
+            return False
         present = list(dict.fromkeys(t for t in texts if t))
-        if not present or len(present) > 3 or (name and asked):
+        if not present or len(present) > 3:
             return False
         if name and self._has_person_data(r):
             return False
@@ -397,7 +420,7 @@ class _Reader:
         """Collective or individual: the kind column, the section or sheet, the form's own audience, else the name
         (with a warning)."""
         value = self.rows.text(r, self.cols.get("loai"))
-        kind = (self.words.kind_of_value(value) if value else None) or self.context.kind
+        kind = (self._kind_of_value(value) if value else None) or self.context.kind
         if kind is None and len(form.doi_tuong) == 1:
             kind = form.doi_tuong[0]
         if kind is None:
@@ -592,7 +615,8 @@ def ingest_folder(
     if not files:
         problems.error(folder, "", "thư mục đề nghị không có tệp bảng tính (.xlsx, .xls, .ods, .csv) hay Word (.docx)")
     found: list[Nomination] = []
-    for path in files:
-        found += read_file(path, words, awards, units, problems)
-    kept = check_duplicates(found, problems, awards)
-    return Evidence(tuple(order(kept, rule, units, words)), tuple(files))
+    with collector_paused():
+        for path in files:
+            found += read_file(path, words, awards, units, problems)
+        kept = check_duplicates(found, problems, awards)
+        return Evidence(tuple(order(kept, rule, units, words)), tuple(files))

@@ -60,9 +60,14 @@ class Labels:
         return origin is not None and origin[0] <= top < r
 
 
+def is_number_label(text: str) -> bool:
+    """`(1)`, `2`, `(3=1+2)`: what a numbering row under a header holds in each cell."""
+    return _NUMBERING.match(text.replace(" ", "")) is not None
+
+
 def is_numbering(texts: Sequence[str]) -> bool:
     present = [t for t in texts if t]
-    return len(present) >= 2 and all(_NUMBERING.match(t.replace(" ", "")) for t in present)
+    return len(present) >= 2 and all(is_number_label(t) for t in present)
 
 
 def match_form(labels: Sequence[str], awards: AwardData) -> RewardForm | None:

@@ -12,6 +12,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..inputs.awards import AwardData
+from ..memory import collector_paused
 from ..model import Nomination
 from ..xlsx import Sheet, workbook
 
@@ -53,12 +54,18 @@ def counts(nominations: Sequence[Nomination], awards: AwardData) -> pd.DataFrame
 
 
 def workbook_bytes(nominations: Sequence[Nomination], awards: AwardData, root: Path | None = None) -> bytes:
+    with collector_paused():
+        return _workbook_bytes(nominations, awards, root)
+
+
+def _workbook_bytes(nominations: Sequence[Nomination], awards: AwardData, root: Path | None) -> bytes:
     sheet = Sheet(LIST_SHEET, LIST_HEADER, (6, 28, 12, 22, 30, 24, 50, 30, 14, 7))
-    sources: dict[Path, str] = {}
+    sources: dict[str, str] = {}  # by the path's text: hashing Path objects 100.000 times costs more than the rest
     for i, n in enumerate(nominations, start=1):
-        if n.tep not in sources:
+        key = str(n.tep)
+        if key not in sources:
             inside = root is not None and n.tep.is_relative_to(root)
-            sources[n.tep] = (n.tep.relative_to(root) if inside else n.tep).as_posix()
+            sources[key] = (n.tep.relative_to(root) if inside else n.tep).as_posix()
         sheet.append(
             (
                 i,
@@ -68,7 +75,7 @@ def workbook_bytes(nominations: Sequence[Nomination], awards: AwardData, root: P
                 n.don_vi,
                 _form_name(awards, n.hinh_thuc),
                 n.thanh_tich,
-                sources[n.tep],
+                sources[key],
                 n.trang_tinh,
                 n.dong,
             )
