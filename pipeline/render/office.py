@@ -1,22 +1,21 @@
 """LibreOffice, found where it is usually installed, to turn .docx into PDF.
 
-Each conversion runs with a private profile (so that runs never collide), in its own process group, and on Linux
-with the kernel told to kill it if tdkt dies: a killed `tdkt issue` leaves no LibreOffice behind. If tdkt is stopped
-any other way (an error, Ctrl+C, SIGTERM), the conversion's whole process group is killed before the error goes on.
+Each conversion runs with a private profile (so that runs never collide), as a child that cannot outlive tdkt
+(`children`: the kernel's parent-death signal on Linux, a Job object on Windows): a killed `tdkt issue` leaves no
+LibreOffice behind. If tdkt is stopped any other way (an error, Ctrl+C, SIGTERM), the conversion and everything it
+started are killed before the error goes on.
 """
 
 from __future__ import annotations
 
-import contextlib
 import os
 import shutil
-import signal
 import subprocess
-import sys
 import tempfile
 from pathlib import Path
 
 from ..errors import Problem, TdktError
+from .children import start
 
 # Usual install folders (Windows, macOS) for when `soffice` is not on PATH.
 _CANDIDATES = [
@@ -53,14 +52,6 @@ def convert_to_pdf(docx: Path, out_dir: Path, timeout: int = 180, archival: bool
     return _convert(docx, out_dir, timeout, "pdf")
 
 
-def _die_with_parent() -> None:  # pragma: no cover - runs in the child, between fork and exec
-    """Linux: ask the kernel to kill this child when its parent dies (prctl PR_SET_PDEATHSIG)."""
-    with contextlib.suppress(Exception):
-        import ctypes
-
-        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)
-
-
 def _convert(docx: Path, out_dir: Path, timeout: int, target: str) -> Path:
     soffice = find_soffice()
     if soffice is None:
@@ -78,34 +69,17 @@ def _convert(docx: Path, out_dir: Path, timeout: int, target: str) -> Path:
         str(out_dir),
         str(docx),
     ]
-    options: dict = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
-    if sys.platform.startswith("linux"):
-        options |= {"start_new_session": True, "preexec_fn": _die_with_parent}
-    elif os.name == "posix":
-        options |= {"start_new_session": True}
-    else:
-        options |= {"creationflags": subprocess.CREATE_NEW_PROCESS_GROUP}
-    process = subprocess.Popen(command, **options)
+    child = start(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
-        process.wait(timeout=timeout)
+        child.wait(timeout=timeout)
     except subprocess.TimeoutExpired as e:
         raise TdktError(Problem(docx, f"LibreOffice không chuyển xong sau {timeout} giây")) from e
     finally:
-        if process.poll() is None:
-            _kill(process)
+        if child.running():
+            child.kill()
+        child.close()
         shutil.rmtree(profile, ignore_errors=True)
     pdf = out_dir / f"{docx.stem}.pdf"
     if not pdf.is_file():
         raise TdktError(Problem(docx, "LibreOffice không tạo được tệp PDF"))
     return pdf
-
-
-def _kill(process: subprocess.Popen) -> None:
-    """The conversion and everything it started."""
-    with contextlib.suppress(OSError):
-        if os.name == "posix":
-            os.killpg(process.pid, signal.SIGKILL)
-        else:
-            process.kill()
-    with contextlib.suppress(subprocess.TimeoutExpired):
-        process.wait(timeout=10)
