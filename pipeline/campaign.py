@@ -175,10 +175,17 @@ def load_campaign(
     path = folder / CAMPAIGN_FILE
     root = TableReader(load_toml(path), path, problems)
     tables = root.tables("van_ban", required=True)
-    documents = [_document(d, folder, agency, types) for d in tables]
+    written = [_document(d, folder, agency, types) for d in tables]
+    # A table may stand for several documents (a decision on several awards: one per award), each its own `ma`.
+    documents = []
+    for table, doc in zip(tables, written, strict=True):
+        kind = KINDS.get(types[doc.loai].kieu) if doc.loai in types else None
+        if kind is not None:
+            kind.validate(doc, table, written, awards)
+        documents += kind.expand(doc, awards) if kind is not None and not problems.errors else [doc]
     no_duplicates(path, "van_ban", [d.ma for d in documents], "ma", problems)
     codes = {d.ma for d in documents}
-    for table, doc in zip(tables, documents, strict=True):
+    for table, doc in zip(tables, written, strict=True):
         for i, cited in enumerate(doc.can_cu_van_ban):
             if cited not in codes or cited == doc.ma:
                 known = ", ".join(sorted(codes - {doc.ma}))
@@ -187,8 +194,6 @@ def load_campaign(
                     table.where(f"can_cu_van_ban[{i + 1}]"),
                     f"không có văn bản nào khác có ma = “{cited}” (có: {known})",
                 )
-        if doc.loai in types and types[doc.loai].kieu in KINDS:
-            KINDS[types[doc.loai].kieu].validate(doc, table, documents, awards)
     evidence, order = _evidence(root, folder)
     groups = _group_order(root)
     identity = root.text("ma_phong_trao", default="")
@@ -204,6 +209,8 @@ def load_campaign(
         de_nghi=evidence,
         thu_tu=order,
         thu_tu_nhom=groups,
+        nam=root.integer("nam"),
+        thanh_tich=root.text("thanh_tich", default=""),
     )
 
 

@@ -118,6 +118,12 @@ class Campaign:
     de_nghi: Path | None = None  # the folder of evidence spreadsheets, when the campaign has one
     thu_tu: str = "nhap"  # order of the consolidated list: "nhap", "don_vi" or "ten"
     thu_tu_nhom: tuple[str, ...] = ("tap_the", "ca_nhan")  # group order in attached lists
+    nam: int | None = None  # the year a review's titles are for (`năm 2024`); the decision's year when not given
+    thanh_tich: str = ""  # what reward forms are given for: `đã có thành tích xuất sắc trong …` (default: the name)
+
+    @property
+    def achievement(self) -> str:
+        return self.thanh_tich or f"đã có thành tích xuất sắc trong {self.ten}"
 
 
 @dataclass(frozen=True)
@@ -150,6 +156,7 @@ class Nomination:
     nam_sinh: str = ""  # year of birth, where a column gives it (it tells two people of one name apart)
     gioi_tinh: str = ""  # "nam" / "nu", where the table says
     ma_so: str = ""  # a staff or citizen number, where a column gives one
+    can_cu_xet: str = ""  # the ground of a title (hoàn thành xuất sắc nhiệm vụ, an initiative's number), if given
 
     @property
     def chuc_vu_va_don_vi(self) -> str:

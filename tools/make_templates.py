@@ -428,30 +428,47 @@ def _grid_borders(table) -> None:
         el.set(qn("w:color"), "000000")
 
 
-def list_table(doc, money: bool) -> None:
-    """STT | Họ và tên | Chức vụ, đơn vị | Thành tích [| Số tiền]: header repeated on each page, rows kept whole."""
-    widths = (Mm(12), Mm(43), Mm(42), Mm(43), Mm(25)) if money else (Mm(12), Mm(48), Mm(50), Mm(55))
-    headings = ["STT", "Họ và tên", "Chức vụ, đơn vị", "Thành tích"] + (["Số tiền (đồng)"] if money else [])
+def list_table(doc, money: bool, award: bool = False) -> None:
+    """STT | Họ và tên | Chức vụ, đơn vị [| Danh hiệu, hình thức] | Thành tích [| Số tiền]: header repeated on each
+    page, rows kept whole. The award column is for lists of several awards; `cot_thanh_tich` names the achievement
+    column (`Căn cứ xét` for a title whose ground is listed)."""
+    widths = {
+        (True, False): (Mm(12), Mm(43), Mm(42), Mm(43), Mm(25)),
+        (False, False): (Mm(12), Mm(48), Mm(50), Mm(55)),
+        (True, True): (Mm(10), Mm(36), Mm(34), Mm(30), Mm(33), Mm(22)),
+        (False, True): (Mm(12), Mm(40), Mm(40), Mm(33), Mm(40)),
+    }[(money, award)]
+    headings = (
+        ["STT", "Họ và tên", "Chức vụ, đơn vị"]
+        + (["Danh hiệu, hình thức"] if award else [])
+        + ["{{ cot_thanh_tich }}"]
+        + (["Số tiền (đồng)"] if money else [])
+    )
+    row = (
+        ["{{ d.stt }}", "{{ d.ho_ten }}", "{{ d.chuc_vu_don_vi }}"]
+        + (["{{ d.hinh_thuc }}"] if award else [])
+        + ["{{ d.thanh_tich }}"]
+        + (["{{ d.so_tien }}"] if money else [])
+    )
+    row_styles = (
+        ["TDKT Bảng (giữa)", "TDKT Bảng", "TDKT Bảng"]
+        + (["TDKT Bảng"] if award else [])
+        + ["TDKT Bảng"]
+        + (["TDKT Bảng (phải)"] if money else [])
+    )
     rows = [
         (headings, ["TDKT Bảng (tiêu đề)"] * len(widths)),
         (["{%tr for nhom in nhom_danh_sach %}"], ["TDKT Bảng"]),
         (["{{ nhom.so_la_ma }}", "{{ nhom.ten }}"], ["TDKT Bảng (tiêu đề)", "TDKT Bảng (tiêu đề)"]),
         (["{%tr for d in nhom.dong %}"], ["TDKT Bảng"]),
-        (
-            ["{{ d.stt }}", "{{ d.ho_ten }}", "{{ d.chuc_vu_don_vi }}", "{{ d.thanh_tich }}"]
-            + (["{{ d.so_tien }}"] if money else []),
-            ["TDKT Bảng (giữa)", "TDKT Bảng", "TDKT Bảng", "TDKT Bảng"] + (["TDKT Bảng (phải)"] if money else []),
-        ),
+        (row, row_styles),
         (["{%tr endfor %}"], ["TDKT Bảng"]),
         (["{%tr endfor %}"], ["TDKT Bảng"]),
     ]
     if money:
-        rows.append(
-            (
-                ["", "Tổng cộng", "", "", "{{ tong_tien }}"],
-                ["TDKT Bảng", "TDKT Bảng (tiêu đề)", "TDKT Bảng", "TDKT Bảng", "TDKT Bảng (tiêu đề)"],
-            )
-        )
+        total = ["", "Tổng cộng"] + [""] * (len(widths) - 3) + ["{{ tong_tien }}"]
+        styles = ["TDKT Bảng", "TDKT Bảng (tiêu đề)"] + ["TDKT Bảng"] * (len(widths) - 3) + ["TDKT Bảng (tiêu đề)"]
+        rows.append((total, styles))
     table = borderless_table(doc, len(rows), widths)
     _grid_borders(table)
     for row, (texts, styles) in zip(table.rows, rows, strict=True):
@@ -506,9 +523,14 @@ def attached_list(doc) -> None:
     doc.add_paragraph("", style="TDKT Kẻ dưới ngắn")
     spacer = doc.add_paragraph("", style="Normal")
     spacer.paragraph_format.space_after = Pt(6)
-    control(doc, "{%p if co_tien %}")
+    control(doc, "{%p if co_tien and cot_hinh_thuc %}")
+    list_table(doc, money=True, award=True)
+    doc.add_paragraph("Bằng chữ: {{ tong_tien_chu }}./.", style="TDKT Bằng chữ")
+    control(doc, "{%p elif co_tien %}")
     list_table(doc, money=True)
     doc.add_paragraph("Bằng chữ: {{ tong_tien_chu }}./.", style="TDKT Bằng chữ")
+    control(doc, "{%p elif cot_hinh_thuc %}")
+    list_table(doc, money=False, award=True)
     control(doc, "{%p else %}")
     list_table(doc, money=False)
     control(doc, "{%p endif %}")
@@ -565,11 +587,7 @@ def to_trinh() -> None:
     control(doc, "{%p if mo_dau %}")
     doc.add_paragraph("{{ mo_dau }}", style="TDKT Nội dung")
     control(doc, "{%p endif %}")
-    doc.add_paragraph(
-        "Đề nghị {{ nguoi_quyet_dinh }} xem xét, tặng {{ ten_hinh_thuc }} cho {{ so_luong }} (có danh sách kèm "
-        "theo) đã có thành tích xuất sắc trong {{ ten_phong_trao }}.",
-        style="TDKT Nội dung",
-    )
+    doc.add_paragraph("{{ de_nghi }}", style="TDKT Nội dung")
     control(doc, "{%p if co_tien %}")
     doc.add_paragraph(
         "Mức tiền thưởng: {{ muc_tien }}. Tổng số tiền thưởng: {{ tong_tien }} đồng (Bằng chữ: {{ tong_tien_chu }}).",
@@ -589,23 +607,15 @@ def quyet_dinh() -> None:
     doc.add_paragraph("{{ tham_quyen }}", style="TDKT Thẩm quyền")
     can_cu_block(doc)
     doc.add_paragraph("QUYẾT ĐỊNH:", style="TDKT Quyết định:")
-    article(
-        doc,
-        "Điều 1.",
-        "Tặng {{ ten_hinh_thuc }} cho {{ so_luong }} (có danh sách kèm theo) đã có thành tích "
-        "xuất sắc trong {{ ten_phong_trao }}.",
-    )
-    control(doc, "{%p if co_tien %}")
-    article(
-        doc,
-        "Điều 2.",
-        "{{ muc_tien }}. Tổng số tiền thưởng: {{ tong_tien }} đồng (Bằng chữ: "
-        "{{ tong_tien_chu }}). Kinh phí khen thưởng trích từ {{ nguon_kinh_phi }}.",
-    )
-    article(doc, "Điều 3.", "{{ dieu_3 }}", last=True)
+    # The articles are composed from the awards' data (documents/wording.py): one per award, the money, who
+    # executes it. The last is kept with the signature block.
+    control(doc, "{%p for d in dieu %}")
+    control(doc, "{%p if not loop.last %}")
+    article(doc, "Điều {{ d.so }}.", "{{ d.noi_dung }}")
     control(doc, "{%p else %}")
-    article(doc, "Điều 2.", "{{ dieu_3 }}", last=True)
+    article(doc, "Điều {{ d.so }}.", "{{ d.noi_dung }}", last=True)
     control(doc, "{%p endif %}")
+    control(doc, "{%p endfor %}")
     finish_with_list(doc, "Mẫu quyết định khen thưởng (NĐ 30/2020, Phụ lục III, Mẫu 1.2)", "quyet_dinh.docx")
 
 

@@ -19,6 +19,7 @@ from typing import Any
 from ..inputs.awards import RewardForm
 from ..model import BodyParagraph, DocumentSpec, DocumentType, Nomination
 from . import formats
+from .wording import Payment, counted
 from .words import so_thanh_chu, so_tien
 
 DA_KY = "(Đã ký)"
@@ -134,16 +135,24 @@ class ListRow:
     form: RewardForm
     amount: int | None = None
     chuc_vu_don_vi: str = ""  # composed by formats.list_position
+    paid_elsewhere: bool = False  # its money comes with a higher title of the same year (SPEC §10 "Combinations")
+
+    @property
+    def thanh_tich(self) -> str:
+        """The achievement; for a title that needs a ground (Chiến sĩ thi đua cơ sở), the ground where given."""
+        n = self.nomination
+        return (n.can_cu_xet or n.thanh_tich) if self.form.can_cu_xet else n.thanh_tich
 
     def fields(self) -> dict[str, str]:
         n = self.nomination
+        money = "—" if self.paid_elsewhere else so_tien(self.amount) if self.amount is not None else ""
         return {
             "stt": str(self.stt),
             "ho_ten": n.ho_ten,
             "chuc_vu_don_vi": self.chuc_vu_don_vi,
-            "thanh_tich": n.thanh_tich,
+            "thanh_tich": self.thanh_tich,
             "hinh_thuc": self.form.ten_ngan,
-            "so_tien": so_tien(self.amount) if self.amount is not None else "",
+            "so_tien": money,
         }
 
 
@@ -169,15 +178,6 @@ class AttachedList:
         return [row for group in self.groups for row in group.rows]
 
 
-@dataclass(frozen=True)
-class Amount:
-    """What one award pays one collective or one individual."""
-
-    form: RewardForm
-    collective: bool
-    amount: int
-
-
 @dataclass(frozen=True, kw_only=True)
 class RewardDocument(Document):
     """A document about rewards: who is proposed or awarded what, the counts, the money and the attached list."""
@@ -193,10 +193,15 @@ class RewardDocument(Document):
     loi_trinh: str = ""  # closed with `./.`
     dieu_3: str = ""  # closed with `./.`
     nguon_kinh_phi: str = ""
-    amounts: tuple[Amount, ...] = ()
+    payments: tuple[Payment, ...] = ()
     co_tien: bool = False  # the document shows money (the agency pays it from its own fund)
     doc_linh: str = "linh"
     danh_sach: AttachedList
+    muc_tien: str = ""  # `Mỗi tập thể được tặng Giấy khen kèm theo tiền thưởng 900.000 đồng; …` (wording.money)
+    de_nghi: str = ""  # a Tờ trình's request: `Đề nghị … xem xét, tặng … cho … (có danh sách kèm theo) …`
+    dieu: tuple[str, ...] = ()  # a decision's articles, in order: the awards, the money, who executes it
+    cot_hinh_thuc: bool = False  # the list has an award column (a decision or proposal of several awards)
+    cot_thanh_tich: str = "Thành tích"  # the heading of the achievement column (`Căn cứ xét` for grounds)
 
     @property
     def tong_tien(self) -> int:
@@ -205,23 +210,7 @@ class RewardDocument(Document):
     @property
     def so_luong(self) -> str:
         """`04 tập thể và 08 cá nhân`, or one of the two when the other is none."""
-        parts = []
-        if self.so_tap_the:
-            parts.append(f"{formats.two_digits(self.so_tap_the)} tập thể")
-        if self.so_ca_nhan:
-            parts.append(f"{formats.two_digits(self.so_ca_nhan)} cá nhân")
-        return " và ".join(parts)
-
-    @property
-    def muc_tien(self) -> str:
-        """`Mỗi tập thể được tặng Giấy khen kèm theo tiền thưởng 900.000 đồng; mỗi cá nhân … 450.000 đồng`."""
-        ordered = sorted(self.amounts, key=lambda a: (a.form.ma, not a.collective))
-        text = "; ".join(
-            f"mỗi {'tập thể' if a.collective else 'cá nhân'} được tặng {a.form.ten_ngan} kèm theo tiền thưởng "
-            f"{so_tien(a.amount)} đồng"
-            for a in ordered
-        )
-        return text[:1].upper() + text[1:]
+        return counted(self.so_tap_the, self.so_ca_nhan)
 
     def fields(self) -> dict[str, Any]:
         total = self.tong_tien
@@ -239,6 +228,10 @@ class RewardDocument(Document):
             "nguon_kinh_phi": self.nguon_kinh_phi,
             "co_tien": self.co_tien,
             "muc_tien": self.muc_tien,
+            "de_nghi": self.de_nghi,
+            "dieu": [{"so": i, "noi_dung": text} for i, text in enumerate(self.dieu, start=1)],
+            "cot_hinh_thuc": self.cot_hinh_thuc,
+            "cot_thanh_tich": self.cot_thanh_tich,
             "tong_tien": so_tien(total),
             "tong_tien_chu": so_thanh_chu(total, linh=self.doc_linh),
             "nhom_danh_sach": [

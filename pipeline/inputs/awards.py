@@ -25,6 +25,28 @@ class RewardForm:
     bi_danh: tuple[str, ...]
     mau_in: str = ""  # template for printing onto the blank certificate, for forms the agency prints itself
     danh_hieu: bool = False  # a title (danh hiệu thi đua) rather than a reward form (hình thức khen thưởng)
+    dong_tu: str = "Tặng"  # how a decision gives it: `Tặng` Giấy khen, `Công nhận` danh hiệu
+    theo_nam: bool = False  # named with its year: danh hiệu “Lao động tiên tiến” năm 2024
+    kem_theo: str = ""  # what comes with it besides the money: `Bằng chứng nhận`
+    can_cu_xet: bool = False  # its list shows each person's ground (hoàn thành xuất sắc nhiệm vụ, an initiative)
+
+    def phrase(self, name: str, year: int | None) -> str:
+        """`Công nhận danh hiệu “Lao động tiên tiến” năm 2024`, `Tặng Giấy khen của Giám đốc Sở …`: the award as
+        a decision's article or a proposal gives it (`name` is the full name with the agency's words filled in)."""
+        named = name[:1].lower() + name[1:] if self.danh_hieu else name
+        return f"{self.dong_tu} {named}" + (f" năm {year}" if self.theo_nam and year else "")
+
+
+@dataclass(frozen=True)
+class Combination:
+    """How several titles of one nominee in one year are paid (SPEC.md §10 "Combinations")."""
+
+    danh_hieu_cung_nam: str = "cao_nhat"  # "cao_nhat": only the highest title is paid; "tat_ca": each is paid
+    nguon: str = ""  # the rule it follows
+    chua_xac_minh: bool = False  # a reading of the law not confirmed: said in a warning
+
+
+COMBINATIONS = ("cao_nhat", "tat_ca")
 
 
 @dataclass(frozen=True)
@@ -32,6 +54,7 @@ class AwardData:
     forms: tuple[RewardForm, ...]
     raw: dict[str, Any]  # the merged tables, for the money rules (decrees, base salary)
     sources: tuple[Path, ...]
+    combination: Combination = Combination()
 
     def form(self, code: str) -> RewardForm | None:
         return self._by_code.get(code)
@@ -90,6 +113,7 @@ def load_awards(agency_folder: Path | None, problems: Problems) -> AwardData:
             "hinh_thuc": _merge(raw.get("hinh_thuc", []), override.get("hinh_thuc", []), "ma"),
             "nghi_dinh": _merge(raw.get("nghi_dinh", []), override.get("nghi_dinh", []), "so"),
             "luong_co_so": _merge(raw.get("luong_co_so", []), override.get("luong_co_so", []), "tu_ngay"),
+            "ket_hop": raw.get("ket_hop", {}) | override.get("ket_hop", {}),
         }
     forms = []
     source = sources[-1]
@@ -103,7 +127,19 @@ def load_awards(agency_folder: Path | None, problems: Problems) -> AwardData:
                 doi_tuong=item.lines("doi_tuong", required=True),
                 bi_danh=item.lines("bi_danh"),
                 mau_in=item.text("mau_in", default=""),
-                danh_hieu=item.text("loai", default="hinh_thuc") == "danh_hieu",
+                danh_hieu=(title := item.text("loai", default="hinh_thuc") == "danh_hieu"),
+                dong_tu=item.text("dong_tu", default="Công nhận" if title else "Tặng"),
+                theo_nam=item.flag("theo_nam", default=title),
+                kem_theo=item.text("kem_theo", default=""),
+                can_cu_xet=item.flag("can_cu_xet"),
             )
         )
-    return AwardData(tuple(forms), raw, tuple(sources))
+    combined = TableReader(raw.get("ket_hop", {}), source, problems, "ket_hop.")
+    combination = Combination(
+        danh_hieu_cung_nam=combined.text("danh_hieu_cung_nam", default="cao_nhat"),
+        nguon=combined.text("nguon", default=""),
+        chua_xac_minh=combined.flag("chua_xac_minh"),
+    )
+    if combination.danh_hieu_cung_nam not in COMBINATIONS:
+        problems.error(source, "ket_hop.danh_hieu_cung_nam", f"phải là một trong: {', '.join(COMBINATIONS)}")
+    return AwardData(tuple(forms), raw, tuple(sources), combination)

@@ -373,7 +373,7 @@ class _Reader:
         return marked or (bool(letters) and all(ch.isupper() for ch in letters))
 
     def _has_person_data(self, r: int) -> bool:
-        keys = ("chuc_vu", "don_vi", "chuc_vu_don_vi", "thanh_tich", "nam_sinh", "ngay_sinh", "loai")
+        keys = ("chuc_vu", "don_vi", "chuc_vu_don_vi", "thanh_tich", "nam_sinh", "ngay_sinh", "loai", "can_cu_xet")
         return any(self.rows.text(r, self.cols.get(k)) for k in keys)
 
     def _marked_forms(self, r: int) -> list[RewardForm]:
@@ -497,6 +497,7 @@ class _Reader:
             nam_sinh=year,
             gioi_tinh=sex,
             ma_so=self.rows.text(r, self.cols.get("ma_so")),
+            can_cu_xet=self.rows.text(r, self.cols.get("can_cu_xet")),
         )
 
 

@@ -46,7 +46,7 @@ def test_a_decision_knows_who_gets_what_and_the_money(documents):
 def test_a_proposal_upward_shows_no_money(documents):
     proposal = documents["to_trinh_bang_khen_tinh"]
     assert isinstance(proposal, Submission)
-    assert not proposal.co_tien and proposal.amounts == () and proposal.tong_tien == 0
+    assert not proposal.co_tien and proposal.payments == () and proposal.tong_tien == 0
     assert all(row.amount is None for row in proposal.danh_sach.rows)
 
 

@@ -229,7 +229,7 @@ def run(workspace, *extra):
     return CliRunner().invoke(main, args)
 
 
-FORMS = "Giấy khen, Bằng khen UBND tỉnh, Bằng khen Bộ, Lao động tiên tiến, Chiến sĩ thi đua cơ sở, Tập thể lao động tiên tiến, Tập thể lao động xuất sắc"
+FORMS = "Giấy khen, Bằng khen UBND tỉnh, Bằng khen Bộ, Lao động tiên tiến, Chiến sĩ thi đua cơ sở, Tập thể lao động tiên tiến, Tập thể lao động xuất sắc, Chiến sĩ thi đua cấp tỉnh"
 
 
 @pytest.mark.parametrize(

@@ -19,7 +19,7 @@ from tests.workbooks import HEADER, person, xlsx
 
 FORMS = (
     "Giấy khen, Bằng khen UBND tỉnh, Bằng khen Bộ, Lao động tiên tiến, Chiến sĩ thi đua cơ sở, "
-    "Tập thể lao động tiên tiến, Tập thể lao động xuất sắc"
+    "Tập thể lao động tiên tiến, Tập thể lao động xuất sắc, Chiến sĩ thi đua cấp tỉnh"
 )
 OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 

@@ -32,5 +32,9 @@ class Kind(Protocol):
     ) -> None:
         """Checks that need the whole campaign (the Tờ trình a decision answers exists, say)."""
 
+    def expand(self, spec: DocumentSpec, awards: AwardData) -> list[DocumentSpec]:
+        """The documents one `[[van_ban]]` table stands for, each with its own `ma`, number and register entry:
+        usually itself; a decision on several awards, one per award."""
+
     def plan(self, spec: DocumentSpec, planning: Planning, problems: Problems) -> list[Document]:
         """The documents one spec makes: usually one."""

@@ -28,6 +28,9 @@ class Narrative:
     ) -> None:
         return None
 
+    def expand(self, spec: DocumentSpec, awards: AwardData) -> list[DocumentSpec]:
+        return [spec]
+
     def plan(self, spec: DocumentSpec, planning: Planning, problems: Problems) -> list[Document]:
         parts = common_parts(spec, planning, problems)
         return [Document(**parts)] if parts is not None else []

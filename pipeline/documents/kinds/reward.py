@@ -8,19 +8,19 @@ only where the agency pays it from its own fund (the forms its head decides); co
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 
 from ...errors import Problems
 from ...inputs.awards import AwardData, RewardForm
 from ...inputs.tomlfile import TableReader
 from ...model import Agency, DocumentSpec, DocumentType, Nomination
-from .. import formats
+from .. import formats, wording
 from ..body import close_body
 from ..header import common_parts, issuer_of, symbol_of
-from ..model import Amount, AttachedList, Decision, Document, ListGroup, ListRow, Submission, digest
-from ..money import rates_on, reward
+from ..model import AttachedList, Decision, Document, ListGroup, ListRow, Submission, digest
+from ..payments import Money
 from ..planning import Planning
-from ..words import so_tien
+from ..words import so_thanh_chu, so_tien
 
 GROUP_TITLES = {"tap_the": "TẬP THỂ", "ca_nhan": "CÁ NHÂN"}
 ROMAN = ("I", "II", "III", "IV")
@@ -39,6 +39,7 @@ class RewardSpec:
     dieu_3: str = ""  # QĐ: who executes it
     nguon_kinh_phi: str = ""  # QĐ: the fund the money comes from
     quyet_dinh: bool = False  # a decision (the head awards) rather than a proposal
+    gop: bool = False  # QĐ on several awards: one decision with an article per award, not one decision per award
 
 
 def form_name(form: RewardForm, agency: Agency) -> str:
@@ -77,6 +78,7 @@ class RewardKind:
             dieu_3=table.text("dieu_3", default=""),
             nguon_kinh_phi=table.text("nguon_kinh_phi", default=""),
             quyet_dinh=self.decides,
+            gop=table.flag("gop"),
         )
 
     def validate(
@@ -97,6 +99,23 @@ class RewardKind:
                     table.where("hinh_thuc"),
                     f'“{form.ten_ngan}” không thuộc thẩm quyền quyết định của cơ quan; hãy lập tờ trình (loai = "TTr")',
                 )
+        unknown = wording.unknown_placeholders(spec.trich_yeu)
+        if unknown:
+            problems.error(
+                path,
+                table.where("trich_yeu"),
+                f"trích yếu có “{{{unknown[0]}}}” không hiểu được (dùng được: "
+                + ", ".join(f"{{{name}}}" for name in wording.PLACEHOLDERS)
+                + ")",
+            )
+        if self._splits(own) and "{khen_thuong}" not in spec.trich_yeu:
+            problems.error(
+                path,
+                table.where("trich_yeu"),
+                "quyết định về nhiều danh hiệu, hình thức được tách thành một quyết định cho mỗi danh hiệu, hình thức: "
+                "trích yếu cần có {khen_thuong} (ví dụ “Về việc {khen_thuong}”), hoặc đặt gop = true để gộp một "
+                "quyết định",
+            )
         if not self.decides:
             for key in ("kinh_gui", "nguoi_quyet_dinh", "loi_trinh"):
                 if not (getattr(spec, key) if key == "kinh_gui" else getattr(own, key)):
@@ -109,6 +128,25 @@ class RewardKind:
             o.ma == own.theo_to_trinh and isinstance(o.rieng, RewardSpec) and not o.rieng.quyet_dinh for o in documents
         ):
             problems.error(path, table.where("theo_to_trinh"), f"không có tờ trình nào có ma = “{own.theo_to_trinh}”")
+
+    def _splits(self, own: RewardSpec) -> bool:
+        return self.decides and not own.gop and len(own.hinh_thuc) > 1
+
+    def expand(self, spec: DocumentSpec, awards: AwardData) -> list[DocumentSpec]:
+        """A decision on several awards is one decision per award (`ma.award`), unless `gop = true`."""
+        own = spec.rieng
+        assert isinstance(own, RewardSpec)
+        if not self._splits(own):
+            return [spec]
+        return [
+            replace(
+                spec,
+                ma=f"{spec.ma}.{code}",
+                ten_tep=f"{spec.ten_tep or spec.ma} {form.ten_ngan if (form := awards.form(code)) else code}",
+                rieng=replace(own, hinh_thuc=(code,)),
+            )
+            for code in own.hinh_thuc
+        ]
 
     # --- planning ---------------------------------------------------------------------------------------------
 
@@ -126,26 +164,41 @@ class RewardKind:
         agency, awards, campaign = planning.agency, planning.awards, planning.campaign
         doc_type: DocumentType = parts["doc_type"]
         forms = tuple(f for f in (awards.form(code) for code in own.hinh_thuc) if f is not None)
-        chosen = [n for n in planning.nominations if n.hinh_thuc in own.hinh_thuc]
+        rank = {f.ma: i for i, f in enumerate(forms)}
+        # Several awards: the list goes award by award, each in the campaign's order.
+        chosen = sorted((n for n in planning.nominations if n.hinh_thuc in rank), key=lambda n: rank[n.hinh_thuc])
         if not chosen:
             problems.warn(campaign.source, spec.ma, "không có đề nghị nào thuộc các hình thức của văn bản này")
-        amounts = self._amounts(spec, forms, chosen, planning, problems)
+        year = campaign.nam or spec.ngay.year
+        award_parts = tuple(
+            wording.AwardPart(
+                f,
+                form_name(f, agency),
+                year,
+                sum(1 for n in chosen if n.hinh_thuc == f.ma and n.tap_the),
+                sum(1 for n in chosen if n.hinh_thuc == f.ma and not n.tap_the),
+            )
+            for f in forms
+        )
+        listed = tuple(p for p in award_parts if p.collectives or p.individuals) or award_parts
+        money = Money(spec, forms, chosen, planning, problems)
         # A list sent to another body names the agency on each line; one the agency keeps need not.
         upward = not self.decides and any(f.cap != "so" for f in forms)
-        groups = self._groups(chosen, amounts, planning, agency.ten if upward else "")
+        groups = self._groups(chosen, money, planning, agency.ten if upward else "", listed)
         collectives = sum(1 for n in chosen if n.tap_the)
         individuals = len(chosen) - collectives
         names = " và ".join(form_name(f, agency) for f in forms)
-        who = " ".join(
-            filter(
-                None,
-                [
-                    "TẬP THỂ," if collectives and individuals else "TẬP THỂ" if collectives else "",
-                    "CÁ NHÂN" if individuals else "",
-                ],
-            )
+        spec = replace(
+            spec,
+            trich_yeu=wording.fill(
+                spec.trich_yeu,
+                {
+                    "khen_thuong": "; ".join(p.lower_phrase for p in listed),
+                    "doi_tuong": wording.audience(collectives, individuals),
+                    "nam": str(year),
+                },
+            ),
         )
-        verb = "ĐƯỢC TẶNG" if self.decides else "ĐỀ NGHỊ TẶNG"
         cited = self._cited(own, planning)
         can_cu = parts["can_cu"]
         if own.theo_de_nghi:
@@ -154,21 +207,36 @@ class RewardKind:
                 theo_de_nghi += f" tại Tờ trình số {cited[1]} {formats.ngay_thang_nam(cited[0].ngay)}"
             can_cu = (*can_cu, theo_de_nghi)
         danh_sach = AttachedList(
-            title=f"{who} {verb} {names.upper()}",
+            title=self._list_title(listed, collectives, individuals),
             kem_theo=(
                 f"(Kèm theo {doc_type.ten.capitalize()} số {formats.so_ky_hieu(parts['so'], parts['ky_hieu'])} "
                 f"{formats.ngay_thang_nam(spec.ngay)} của {issuer_of(agency, spec, doc_type)})"
             ),
             groups=groups,
         )
+        payments = money.payments(listed)
+        articles = {p.form.ma: i for i, p in enumerate(listed, start=1)} if self.decides else None
+        muc_tien = wording.money(payments, articles)
+        total = sum(row.amount or 0 for row in danh_sach.rows)
+        dieu: tuple[str, ...] = ()
+        if self.decides:
+            paid = (
+                f"{muc_tien}. Tổng số tiền thưởng: {so_tien(total)} đồng (Bằng chữ: "
+                f"{so_thanh_chu(total, linh=agency.doc_linh)}). Kinh phí khen thưởng trích từ {own.nguon_kinh_phi}."
+            )
+            dieu = (
+                *(p.article(agency.ten, campaign.achievement) for p in listed),
+                *((paid,) if money.shown else ()),
+                _closing(own.dieu_3),
+            )
         inputs = dict(parts["inputs"])
         inputs["de_nghi"] = digest([[r.fields() for r in g.rows] for g in groups])
         inputs["phap_ly"] = digest([asdict(doc_type), awards.raw])
         inputs["so_ngay"] = digest([parts["inputs"]["so_ngay"], cited[1] if cited else None])
-        values = {k: v for k, v in amounts.items() if v is not None}
+        inputs["phong_trao"] = digest([parts["inputs"]["phong_trao"], campaign.nam, campaign.achievement])
         document_class = Decision if self.decides else Submission
         return document_class(
-            **(parts | {"can_cu": can_cu, "inputs": inputs}),
+            **(parts | {"spec": spec, "can_cu": can_cu, "inputs": inputs}),
             forms=forms,
             ten_hinh_thuc=names,
             ten_phong_trao=campaign.ten,
@@ -180,57 +248,51 @@ class RewardKind:
             loi_trinh=_closing(own.loi_trinh),
             dieu_3=_closing(own.dieu_3),
             nguon_kinh_phi=own.nguon_kinh_phi,
-            amounts=tuple(Amount(awards.form(code), collective, a) for (code, collective), a in values.items()),
-            co_tien=bool(amounts) and all(a is not None for a in amounts.values()),
+            payments=payments,
+            co_tien=money.shown,
             doc_linh=agency.doc_linh,
             danh_sach=danh_sach,
+            muc_tien=muc_tien,
+            de_nghi=wording.request(own.nguoi_quyet_dinh, listed, campaign.achievement),
+            dieu=dieu,
+            cot_hinh_thuc=len(listed) > 1,
+            cot_thanh_tich="Căn cứ xét" if forms and all(f.can_cu_xet for f in forms) else "Thành tích",
         )
 
-    @staticmethod
-    def _amounts(
-        spec: DocumentSpec,
-        forms: Sequence[RewardForm],
-        chosen: Sequence[Nomination],
-        planning: Planning,
-        problems: Problems,
-    ) -> dict[tuple[str, bool], int | None]:
-        # Money only where the agency pays from its own fund (forms it decides itself); a proposal upward shows none.
-        amounts: dict[tuple[str, bool], int | None] = {}
-        if not (chosen and all(f.cap == "so" for f in forms)):
-            return amounts
-        rates = rates_on(spec.ngay, planning.awards.raw)
-        if rates.chua_xac_minh:
-            problems.warn(
-                planning.campaign.source,
-                spec.ma,
-                f"mức lương cơ sở {so_tien(rates.luong_co_so)} đồng ({rates.nguon_luong}) chưa được xác minh",
-            )
-        for n in chosen:
-            key = (n.hinh_thuc, n.tap_the)
-            if key not in amounts:
-                amounts[key] = reward(rates, n.hinh_thuc, n.tap_the, planning.agency.lam_tron)
-        return amounts
+    def _list_title(self, listed: Sequence[wording.AwardPart], collectives: int, individuals: int) -> str:
+        """`TẬP THỂ, CÁ NHÂN ĐƯỢC TẶNG GIẤY KHEN …`, `CÁ NHÂN ĐƯỢC CÔNG NHẬN DANH HIỆU “…” NĂM 2024`."""
+        who = ", ".join(w for w, n in (("TẬP THỂ", collectives), ("CÁ NHÂN", individuals)) if n) or "CÁ NHÂN"
+        if len(listed) == 1:
+            verb = "ĐƯỢC" if self.decides else "ĐỀ NGHỊ"
+            return f"{who} {verb} {listed[0].phrase.upper()}"
+        return f"{who} {'ĐƯỢC KHEN THƯỞNG' if self.decides else 'ĐỀ NGHỊ KHEN THƯỞNG'}"
 
     @staticmethod
     def _groups(
-        chosen: Sequence[Nomination], amounts: dict[tuple[str, bool], int | None], planning: Planning, agency: str
+        chosen: Sequence[Nomination],
+        money: Money,
+        planning: Planning,
+        agency: str,
+        listed: Sequence[wording.AwardPart],
     ) -> tuple[ListGroup, ...]:
-        groups = []
-        for kind in planning.campaign.thu_tu_nhom:
-            members = [n for n in chosen if n.tap_the == (kind == "tap_the")]
-            if not members:
-                continue
-            rows = tuple(
-                ListRow(
-                    stt,
-                    n,
-                    planning.awards.form(n.hinh_thuc),
-                    amounts.get((n.hinh_thuc, n.tap_the)),
-                    formats.list_position(n.ho_ten, n.tap_the, n.chuc_vu, n.don_vi, n.chuc_vu_don_vi, agency),
-                )
-                for stt, n in enumerate(members, start=1)
-            )
-            groups.append(ListGroup(ROMAN[len(groups)], GROUP_TITLES[kind], rows))
+        """Collectives and individuals (`I. TẬP THỂ`); with several awards, award by award (`A. DANH HIỆU …`)."""
+        groups: list[ListGroup] = []
+        several = len(listed) > 1
+        for letter, part in zip("ABCDEGHIKLMN", listed, strict=False):
+            kinds = []
+            for kind in planning.campaign.thu_tu_nhom:
+                members = [n for n in chosen if n.hinh_thuc == part.form.ma and n.tap_the == (kind == "tap_the")]
+                if not members:
+                    continue
+                rows = []
+                for stt, n in enumerate(members, start=1):
+                    amount, elsewhere = money.of(n)
+                    position = formats.list_position(n.ho_ten, n.tap_the, n.chuc_vu, n.don_vi, n.chuc_vu_don_vi, agency)
+                    rows.append(ListRow(stt, n, part.form, amount, position, paid_elsewhere=elsewhere))
+                kinds.append(ListGroup(ROMAN[len(kinds)], GROUP_TITLES[kind], tuple(rows)))
+            if several and kinds:
+                groups.append(ListGroup(letter, part.phrase.upper(), ()))
+            groups += kinds
         return tuple(groups)
 
     @staticmethod

@@ -252,7 +252,7 @@ def test_signed_copy_shows_da_ky(workspace):
             'hinh_thuc = ["huan_chuong"]\nnguoi_quyet_dinh',
             "van_ban[2].hinh_thuc[1]",
             "hình thức “huan_chuong” không có (có: giay_khen, bang_khen_tinh, bang_khen_bo, lao_dong_tien_tien, "
-            "chien_si_thi_dua_co_so, tap_the_lao_dong_tien_tien, tap_the_lao_dong_xuat_sac)",
+            "chien_si_thi_dua_co_so, tap_the_lao_dong_tien_tien, tap_the_lao_dong_xuat_sac, chien_si_thi_dua_tinh)",
         ),
         (
             'hinh_thuc = ["giay_khen"]\ncan_cu',
