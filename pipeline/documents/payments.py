@@ -108,11 +108,8 @@ class Money:
                 unpaid = [n for n in rows if n in self._higher]
                 because = " hoặc ".join(
                     dict.fromkeys(
-                        AwardPart(f, f.ten, part.year, 0, 0).lower_phrase
-                        for f in (self._higher[n] for n in unpaid)
+                        AwardPart(f, f.ten, part.year, 0, 0).lower_phrase for f in (self._higher[n] for n in unpaid)
                     )
                 )
-                found.append(
-                    Payment(part, collective, amount or 0, coefficient, len(unpaid), because, self.rule)
-                )
+                found.append(Payment(part, collective, amount or 0, coefficient, len(unpaid), because, self.rule))
         return tuple(found)
