@@ -1,4 +1,5 @@
-"""`tdkt certificates`: the text printed on each awardee's certificate (Giấy khen), from a decision's list.
+"""`tdkt certificates`: the text printed on each awardee's certificate (Giấy khen, or the Bằng chứng nhận of a title
+such as Chiến sĩ thi đua cơ sở: each award names its template, `mau_in`), from a decision's list.
 
 One file per person, or one print file with a page per person. The decision's number and date come from the
 register once it is issued; before that the number is left blank, as on the draft decision.
@@ -42,6 +43,8 @@ def certificate_fields(decision: Decision, form: RewardForm, draft: bool = False
         "nguoi_tang": decision.tham_quyen,
         "ten_hinh_thuc": form.ten_ngan.upper(),
         "ten_phong_trao": decision.ten_phong_trao,
+        "ly_do": decision.ly_do[:1].upper() + decision.ly_do[1:],
+        "nam": str(decision.nam or decision.ngay.year),
         "so_quyet_dinh": decision.so_ky_hieu,
         "ngay_quyet_dinh": formats.ngay_thang_nam(decision.ngay),
         "dia_danh_ngay": formats.dia_danh_ngay(decision.dia_danh, decision.ngay),

@@ -10,6 +10,7 @@ from pipeline.workspace import Workspace
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = "phong-trao-thi-dua-dac-biet-2021"
+REVIEW = "tong-ket-nam-2024"  # the year-end review sample (SPEC.md §10)
 SEED = Path(__file__).resolve().parent / "data" / "seed-ke-hoach-2021.txt"  # copy of shared/seed
 
 

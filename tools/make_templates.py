@@ -435,7 +435,7 @@ def list_table(doc, money: bool, award: bool = False) -> None:
     widths = {
         (True, False): (Mm(12), Mm(43), Mm(42), Mm(43), Mm(25)),
         (False, False): (Mm(12), Mm(48), Mm(50), Mm(55)),
-        (True, True): (Mm(10), Mm(36), Mm(34), Mm(30), Mm(33), Mm(22)),
+        (True, True): (Mm(12), Mm(37), Mm(33), Mm(27), Mm(32), Mm(24)),
         (False, True): (Mm(12), Mm(40), Mm(40), Mm(33), Mm(40)),
     }[(money, award)]
     headings = (
@@ -620,6 +620,16 @@ def quyet_dinh() -> None:
 
 
 def giay_khen() -> None:
+    """The Giấy khen: `TẶNG` the form, to the person, for the achievement."""
+    certificate("giay_khen.docx", "Mẫu giấy khen (nội dung in lên phôi)", title=False)
+
+
+def bang_chung_nhan() -> None:
+    """The Bằng chứng nhận of a title (Chiến sĩ thi đua cơ sở): `CHỨNG NHẬN` the person `Đạt danh hiệu` … `Năm …`."""
+    certificate("bang_chung_nhan.docx", "Mẫu bằng chứng nhận danh hiệu thi đua (nội dung in lên phôi)", title=True)
+
+
+def certificate(name: str, description: str, title: bool) -> None:
     """The text printed on a certificate, one page per awardee, A4 landscape (or onto pre-printed forms)."""
     doc = Document()
     add_styles(doc)
@@ -646,16 +656,26 @@ def giay_khen() -> None:
     doc.add_paragraph(TIEU_NGU, style="TDKT Tiêu ngữ")
     doc.add_paragraph("", style="TDKT Kẻ dưới bằng chữ")
     doc.add_paragraph("{{ nguoi_tang }}", style="TDKT Giấy khen (người tặng)")
-    doc.add_paragraph("TẶNG", style="TDKT Giấy khen (dòng)")
-    doc.add_paragraph("{{ ten_hinh_thuc }}", style="TDKT Giấy khen (chữ lớn)")
-    doc.add_paragraph("{{ g.ho_ten }}", style="TDKT Giấy khen (họ tên)")
-    control(doc, "{%p if g.chuc_vu_don_vi %}")
-    doc.add_paragraph("{{ g.chuc_vu_don_vi }}", style="TDKT Giấy khen (dòng)")
-    control(doc, "{%p endif %}")
-    doc.add_paragraph("Đã có thành tích xuất sắc trong {{ ten_phong_trao }}", style="TDKT Giấy khen (dòng)")
-    control(doc, "{%p if g.thanh_tich %}")
-    doc.add_paragraph("{{ g.thanh_tich }}", style="TDKT Giấy khen (thành tích)")
-    control(doc, "{%p endif %}")
+    if title:
+        doc.add_paragraph("CHỨNG NHẬN", style="TDKT Giấy khen (chữ lớn)")
+        doc.add_paragraph("{{ g.ho_ten }}", style="TDKT Giấy khen (họ tên)")
+        control(doc, "{%p if g.chuc_vu_don_vi %}")
+        doc.add_paragraph("{{ g.chuc_vu_don_vi }}", style="TDKT Giấy khen (dòng)")
+        control(doc, "{%p endif %}")
+        doc.add_paragraph("Đạt danh hiệu", style="TDKT Giấy khen (dòng)")
+        doc.add_paragraph("{{ ten_hinh_thuc }}", style="TDKT Giấy khen (người tặng)")
+        doc.add_paragraph("Năm {{ nam }}", style="TDKT Giấy khen (dòng)")
+    else:
+        doc.add_paragraph("TẶNG", style="TDKT Giấy khen (dòng)")
+        doc.add_paragraph("{{ ten_hinh_thuc }}", style="TDKT Giấy khen (chữ lớn)")
+        doc.add_paragraph("{{ g.ho_ten }}", style="TDKT Giấy khen (họ tên)")
+        control(doc, "{%p if g.chuc_vu_don_vi %}")
+        doc.add_paragraph("{{ g.chuc_vu_don_vi }}", style="TDKT Giấy khen (dòng)")
+        control(doc, "{%p endif %}")
+        doc.add_paragraph("{{ ly_do }}", style="TDKT Giấy khen (dòng)")
+        control(doc, "{%p if g.thanh_tich %}")
+        doc.add_paragraph("{{ g.thanh_tich }}", style="TDKT Giấy khen (thành tích)")
+        control(doc, "{%p endif %}")
     table = borderless_table(doc, 1, (Mm(110), Mm(137)))
     left, right = table.rows[0].cells
     cell_paragraphs(
@@ -686,9 +706,9 @@ def giay_khen() -> None:
     page_break.add_run().add_break(WD_BREAK.PAGE)
     control(doc, "{%p endif %}")
     control(doc, "{%p endfor %}")
-    doc.core_properties.title = "Mẫu giấy khen (nội dung in lên phôi)"
+    doc.core_properties.title = description
     doc.core_properties.author = "tdkt"
-    save(doc, "giay_khen.docx")
+    save(doc, name)
 
 
 def main() -> None:
@@ -697,6 +717,7 @@ def main() -> None:
     to_trinh()
     quyet_dinh()
     giay_khen()
+    bang_chung_nhan()
     print(f"wrote templates in {OUT}")
 
 

@@ -108,6 +108,9 @@ def amounts_in_words(view: View) -> Iterator[Verdict]:
         yield Verdict("bang_chu", "Số tiền bằng chữ", DAT if ok else KHONG_DAT, where, detail)
 
 
+NOTHING = ("—", "–", "-")
+
+
 @rule
 def list_total(view: View) -> Iterator[Verdict]:
     """The list's total row against the sum of its rows, and the total the text states against the list."""
@@ -116,7 +119,8 @@ def list_total(view: View) -> Iterator[Verdict]:
         return
     rows = _rows(listed[0])
     total_row = _total_row(rows)
-    amounts = [_number(cells[-1]) for group in _groups(rows).values() for cells in group]
+    # A dash: the row's money comes with a higher title of the same year (SPEC §10 "Combinations"), nothing here.
+    amounts = [0 if cells[-1] in NOTHING else _number(cells[-1]) for group in _groups(rows).values() for cells in group]
     if total_row is None or any(a is None for a in amounts):
         return
     stated = _number(total_row[-1])
@@ -142,29 +146,32 @@ def list_total(view: View) -> Iterator[Verdict]:
 
 @rule
 def counts(view: View) -> Iterator[Verdict]:
-    """`… cho 04 tập thể và 08 cá nhân` in the text against the list's groups."""
+    """`… cho 04 tập thể và 08 cá nhân` in the text against the list's groups; where the text gives several awards
+    (`… cho 02 cá nhân; … cho 05 tập thể`, or one article per award), their counts together."""
     listed = _list_table(view)
     if listed is None:
         return
     groups = _groups(_rows(listed[0]))
     have = {"tập thể": len(groups.get("TẬP THỂ", [])), "cá nhân": len(groups.get("CÁ NHÂN", []))}
+    said: dict[str, int] = {}
+    where = ""
     for text in _body_texts(view):
-        said = {kind: int(n) for n, kind in _COUNT.findall(text)}
-        if not said or "danh sách" not in text:
+        found = _COUNT.findall(text)
+        if not found or "danh sách" not in text:
             continue
-        wrong = [
-            f"ghi {n:02d} {kind} nhưng danh sách có {have[kind]:02d}" for kind, n in said.items() if have[kind] != n
-        ]
-        missing = [
-            f"danh sách có {have[kind]:02d} {kind} mà nội dung không nêu"
-            for kind in have
-            if have[kind] and kind not in said
-        ]
-        problems = wrong + missing
-        yield Verdict(
-            "so_luong", "Số lượng khen thưởng", KHONG_DAT if problems else DAT, text[:70], "; ".join(problems)
-        )
+        where = where or text[:70]
+        for n, kind in found:
+            said[kind] = said.get(kind, 0) + int(n)
+    if not said:
         return
+    wrong = [f"ghi {n:02d} {kind} nhưng danh sách có {have[kind]:02d}" for kind, n in said.items() if have[kind] != n]
+    missing = [
+        f"danh sách có {have[kind]:02d} {kind} mà nội dung không nêu"
+        for kind in have
+        if have[kind] and kind not in said
+    ]
+    problems = wrong + missing
+    yield Verdict("so_luong", "Số lượng khen thưởng", KHONG_DAT if problems else DAT, where, "; ".join(problems))
 
 
 def _document_date(view: View) -> dt.date | None:

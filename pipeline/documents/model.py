@@ -135,13 +135,18 @@ class ListRow:
     form: RewardForm
     amount: int | None = None
     chuc_vu_don_vi: str = ""  # composed by formats.list_position
-    paid_elsewhere: bool = False  # its money comes with a higher title of the same year (SPEC §10 "Combinations")
+    paid_elsewhere: str = ""  # the higher title of the same year whose money this row gets instead (SPEC §10)
 
     @property
     def thanh_tich(self) -> str:
-        """The achievement; for a title that needs a ground (Chiến sĩ thi đua cơ sở), the ground where given."""
+        """The achievement; for a title that needs a ground (Chiến sĩ thi đua cơ sở), the ground where given; for a
+        row paid with a higher title, which one."""
         n = self.nomination
-        return (n.can_cu_xet or n.thanh_tich) if self.form.can_cu_xet else n.thanh_tich
+        text = (n.can_cu_xet or n.thanh_tich) if self.form.can_cu_xet else n.thanh_tich
+        if self.paid_elsewhere:
+            note = f"Nhận tiền thưởng của {self.paid_elsewhere}"
+            text = f"{text}; {note[:1].lower()}{note[1:]}" if text else note
+        return text
 
     def fields(self) -> dict[str, str]:
         n = self.nomination
@@ -202,6 +207,8 @@ class RewardDocument(Document):
     dieu: tuple[str, ...] = ()  # a decision's articles, in order: the awards, the money, who executes it
     cot_hinh_thuc: bool = False  # the list has an award column (a decision or proposal of several awards)
     cot_thanh_tich: str = "Thành tích"  # the heading of the achievement column (`Căn cứ xét` for grounds)
+    nam: int | None = None  # the year its titles are for
+    ly_do: str = ""  # what its reward forms are given for: `đã có thành tích xuất sắc trong …`
 
     @property
     def tong_tien(self) -> int:

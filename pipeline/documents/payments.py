@@ -74,12 +74,13 @@ class Money:
 
     @staticmethod
     def _highest_titles(planning: Planning, rates: Rates) -> dict[tuple[str, str, bool], RewardForm]:
-        """For each nominee with titles in this campaign, the one that pays most (the first of equals)."""
+        """For each nominee with titles in this campaign that the agency's head decides, the one that pays most (the
+        first of equals). A title the province decides is not known when the agency pays its own."""
         best: dict[tuple[str, str, bool], tuple[object, int, RewardForm]] = {}
         order = {f.ma: i for i, f in enumerate(planning.awards.forms)}
         for n in planning.nominations:
             form = planning.awards.form(n.hinh_thuc)
-            if form is None or not form.danh_hieu:
+            if form is None or not form.danh_hieu or form.cap != "so":
                 continue
             coefficient = rates.coefficient(form.ma, n.tap_the) or 0
             key = _nominee(n)
@@ -88,9 +89,17 @@ class Money:
                 best[key] = (coefficient, order[form.ma], form)
         return {key: form for key, (_, _, form) in best.items()}
 
-    def of(self, n: Nomination) -> tuple[int | None, bool]:
-        """(amount, paid with a higher title) of one row; (None, False) where the document shows no money."""
-        return self._rows.get(n, (None, False)) if self.shown else (None, False)
+    def of(self, n: Nomination) -> tuple[int | None, str]:
+        """(amount, the higher title it is paid with, if so) of one row; (None, "") where the document shows no
+        money."""
+        if not self.shown or n not in self._rows:
+            return None, ""
+        higher = self._higher.get(n)
+        return self._rows[n][0], self._title(higher) if higher is not None else ""
+
+    def _title(self, form: RewardForm) -> str:
+        """`danh hiệu “Chiến sĩ thi đua cơ sở”`: a title as running text names it."""
+        return form.ten[:1].lower() + form.ten[1:]
 
     def payments(self, parts: Sequence[AwardPart]) -> tuple[Payment, ...]:
         """What each award pays one collective and one individual, with how many are paid with a higher title."""

@@ -257,6 +257,8 @@ class RewardKind:
             dieu=dieu,
             cot_hinh_thuc=len(listed) > 1,
             cot_thanh_tich="Căn cứ xét" if forms and all(f.can_cu_xet for f in forms) else "Thành tích",
+            nam=year,
+            ly_do=campaign.achievement,
         )
 
     def _list_title(self, listed: Sequence[wording.AwardPart], collectives: int, individuals: int) -> str:
@@ -291,7 +293,8 @@ class RewardKind:
                     rows.append(ListRow(stt, n, part.form, amount, position, paid_elsewhere=elsewhere))
                 kinds.append(ListGroup(ROMAN[len(kinds)], GROUP_TITLES[kind], tuple(rows)))
             if several and kinds:
-                groups.append(ListGroup(letter, part.phrase.upper(), ()))
+                year = f" NĂM {part.year}" if part.form.theo_nam and part.year else ""
+                groups.append(ListGroup(letter, f"{part.form.ten_ngan.upper()}{year}", ()))
             groups += kinds
         return tuple(groups)
 
