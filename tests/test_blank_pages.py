@@ -35,7 +35,7 @@ def variants(decision: Decision) -> list[dict]:
             for k in range(i // 3)
         ]
         fields["can_cu"] = extra + fields["can_cu"]
-        fields["dieu_3"] = fields["dieu_3"] + " Giao Văn phòng theo dõi." * (i % 3)
+        fields["dieu"][-1]["noi_dung"] += " Giao Văn phòng theo dõi." * (i % 3)  # the article before the signature
         rows = (i * 7) % 60 + 1
         fields["nhom_danh_sach"] = [
             {"so_la_ma": "I", "ten": "CÁ NHÂN", "dong": [dict(row, stt=str(j + 1)) for j in range(rows)]}
