@@ -19,6 +19,7 @@ from .archive.register import Entry
 from .archive.store import issued_numbers
 from .batch import Progress, checked, render_many
 from .campaign import LoadedCampaign, check_identities, ensure_identity, load
+from .conditions import check_conditions
 from .documents.model import Document, digest
 from .errors import Problem, Problems, TdktError, TemplateFileError
 from .fsutil import finish_unfinished, sweep_temporaries, write_all
@@ -76,10 +77,20 @@ def _evidence_of(loaded: list[LoadedCampaign]) -> tuple[tuple[Campaign, Evidence
     return tuple((item.campaign, item.evidence) for item in loaded if item.evidence is not None)
 
 
+def _conditions(loaded: Sequence[LoadedCampaign], workspace: Workspace, problems: Problems) -> None:
+    """The law's conditions on each campaign's nominations, against the archive's history (conditions.py)."""
+    if problems.errors:
+        return
+    with problems.gathering():
+        for item in loaded:
+            check_conditions(item, workspace.archive.history(item.agency.units), problems)
+
+
 def ingest(campaigns: Sequence[Path], workspace: Workspace, strict: bool = False) -> Report:
     """Read every campaign's evidence and write its `tong_hop.xlsx`."""
     problems = Problems()
     loaded = load(campaigns, problems)
+    _conditions(loaded, workspace, problems)
     problems.raise_if_errors(strict=strict)
     files = [f for f in (_consolidated(item, workspace) for item in loaded) if f is not None]
     if not files:
@@ -96,6 +107,7 @@ def plan(
     if not problems.errors:
         with problems.gathering():
             check_identities(loaded, workspace.archive, problems)
+    _conditions(loaded, workspace, problems)
     planned: list[Planned] = []
     if not problems.errors:
         for item in loaded:

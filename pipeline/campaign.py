@@ -11,6 +11,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from .archive.history import History, from_nominations
 from .archive.store import Archive
 from .documents.kinds import KINDS
 from .documents.model import Document
@@ -20,10 +21,11 @@ from .errors import InputError, Problem, Problems
 from .fsutil import write_atomic
 from .inputs.agency import find_agency_file, load_agency
 from .inputs.awards import AwardData, load_awards
-from .inputs.ingest import ORDERS, Evidence, ingest_folder
+from .inputs.ingest import ORDERS, Evidence, ingest_folder, read_file
 from .inputs.legal import LegalData, load_legal
 from .inputs.tomlfile import TableReader, load_toml, no_duplicates
-from .model import SIGNING_MODES, Agency, Campaign, DocumentSpec, DocumentType, Issued
+from .inputs.vocabulary import Vocabulary
+from .model import SIGNING_MODES, Agency, Campaign, DocumentSpec, DocumentType, HistoryFile, Issued
 from .text import ascii_slug
 
 CAMPAIGN_FILE = "phong_trao.toml"
@@ -109,6 +111,7 @@ class LoadedCampaign:
     campaign: Campaign
     evidence: Evidence | None
     legal: LegalData = LegalData(())
+    history: History = History()  # the past the campaign carries in its folder (`[[lich_su]]`)
 
     def plan(
         self, templates: Path, outputs: Path, problems: Problems, issued: Mapping[str, Issued], signed: bool = False
@@ -155,15 +158,27 @@ def load(campaigns: Sequence[Path], problems: Problems) -> list[LoadedCampaign]:
                 evidence = ingest_folder(
                     campaign.de_nghi, awards, agency.units, campaign.thu_tu, problems, agency.bang_de_nghi
                 )
-            loaded.append(LoadedCampaign(agency, types, awards, campaign, evidence, legal))
+            history = read_history(campaign.lich_su, awards, agency, problems)
+            loaded.append(LoadedCampaign(agency, types, awards, campaign, evidence, legal, history))
     return loaded
 
 
+def read_history(files: Sequence[HistoryFile], awards: AwardData, agency: Agency, problems: Problems) -> History:
+    """Past lists read like evidence: a decision's list gives awards, an evaluation column gives evaluations."""
+    words = Vocabulary.load(agency.bang_de_nghi)
+    history = History(units=agency.units)
+    for source in files:
+        nominations = read_file(source.tep, words, awards, agency.units, problems, forms_required=False)
+        history = history.joined(from_nominations(nominations, source.nam, source.so, source.ngay, source.tep.name))
+    return history
+
+
 def campaign_folders(inputs: Path) -> list[Path]:
-    """Every folder under `inputs` that holds a campaign file, in name order."""
+    """Every folder under `inputs` that holds a campaign file, in name order; a folder whose name starts with `_` is
+    an example or a draft, built only when named."""
     if not inputs.is_dir():
         raise InputError(Problem(inputs, "không tìm thấy thư mục đầu vào"))
-    found = sorted(p.parent for p in inputs.glob(f"*/{CAMPAIGN_FILE}"))
+    found = sorted(p.parent for p in inputs.glob(f"*/{CAMPAIGN_FILE}") if not p.parent.name.startswith("_"))
     if not found:
         raise InputError(Problem(inputs, f"không có thư mục đợt thi đua nào chứa {CAMPAIGN_FILE}"))
     return found
@@ -211,7 +226,24 @@ def load_campaign(
         thu_tu_nhom=groups,
         nam=root.integer("nam"),
         thanh_tich=root.text("thanh_tich", default=""),
+        lich_su=_history_files(root, folder),
     )
+
+
+def _history_files(root: TableReader, folder: Path) -> tuple[HistoryFile, ...]:
+    """`[[lich_su]]`: past years' lists the campaign carries in its folder (`tep`, `nam`, and `so`, `ngay` of the
+    decision for a list of awards)."""
+    found = []
+    for table in root.tables("lich_su"):
+        name, year = table.text("tep"), table.integer("nam")
+        path = folder / name
+        if name and not path.is_file():
+            root.problems.error(root.file, table.where("tep"), f"không tìm thấy tệp lịch sử {path}")
+            continue
+        day = table.date("ngay") if "ngay" in table.table else None
+        if name and year:
+            found.append(HistoryFile(path, year, table.text("so", default=""), day))
+    return tuple(found)
 
 
 def _group_order(root: TableReader) -> tuple[str, ...]:

@@ -470,6 +470,103 @@ def register_rebuild(outputs: Path, archive: Path | None) -> None:
     click.echo(f"Đã lập lại sổ đăng ký từ thư mục lưu: {count} văn bản ({store.register_path}).")
 
 
+class HistoryGroup(TdktGroup):
+    """`tdkt history "Tên"` shows a person; `tdkt history import …` brings an old list in."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if args and args[0] not in self.commands and not args[0].startswith("-"):
+            args = ["xem", *args]
+        return super().parse_args(ctx, args)
+
+
+_agency_file = click.option(
+    "--co-quan",
+    "agency_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    metavar="TỆP",
+    default=Path("inputs") / "co_quan.toml",
+    show_default=True,
+    help="Hồ sơ cơ quan (đơn vị, tên cũ của đơn vị).",
+)
+
+
+@main.group(
+    "history",
+    cls=HistoryGroup,
+    help='Lịch sử khen thưởng và đánh giá các năm: tdkt history "Họ tên" để xem; tdkt history import … để nhập.',
+)
+def history_group() -> None:
+    pass
+
+
+@history_group.command(
+    "xem", help="Các danh hiệu, hình thức khen thưởng và kết quả đánh giá của một người qua các năm."
+)
+@click.argument("name", metavar="HỌ_TÊN")
+@_inputs
+@_outputs
+@_archive
+@_agency_file
+def history_show(name: str, inputs: Path, outputs: Path, archive: Path | None, agency_file: Path) -> None:
+    from .history_import import person_history
+
+    past, evaluations, awards = person_history(
+        name, _workspace(inputs, Path("templates_docx"), outputs, archive), agency_file
+    )
+    if not past and not evaluations:
+        click.echo(f"Không có lịch sử nào của “{name}”.")
+        return
+    for award in past:
+        form = awards.form(award.hinh_thuc)
+        decided = f"Quyết định số {award.so_ky_hieu}" if award.so_ky_hieu else "(không rõ số quyết định)"
+        if award.ngay:
+            decided += f" ngày {dt.date.fromisoformat(award.ngay):%d/%m/%Y}"
+        shown = form.ten_ngan if form is not None else award.hinh_thuc
+        click.echo(f"{award.nam}\t{shown}\t{award.ho_ten} ({award.don_vi})\t{decided}")
+    for evaluation in evaluations:
+        click.echo(f"{evaluation.nam}\tĐánh giá: {evaluation.xep_loai}\t{evaluation.ho_ten} ({evaluation.don_vi})")
+
+
+@history_group.command(
+    "import", help="Nhập danh sách khen thưởng hoặc kết quả đánh giá của một năm cũ (TỆP) vào lưu trữ."
+)
+@click.argument("source", metavar="TỆP", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--nam", "year", type=int, required=True, metavar="NĂM", help="Năm của danh sách.")
+@click.option("--so", "number", default="", metavar="SỐ", help="Số, ký hiệu quyết định: 15/QĐ-SKHĐT.")
+@click.option(
+    "--ngay",
+    "day",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    metavar="NĂM-THÁNG-NGÀY",
+    help="Ngày của quyết định.",
+)
+@click.option("--danh-gia", "evaluations", is_flag=True, help="Tệp là kết quả đánh giá, xếp loại (cột “Xếp loại”).")
+@_inputs
+@_outputs
+@_archive
+@_agency_file
+def history_import_command(
+    source: Path,
+    year: int,
+    number: str,
+    day: dt.datetime | None,
+    evaluations: bool,
+    inputs: Path,
+    outputs: Path,
+    archive: Path | None,
+    agency_file: Path,
+) -> None:
+    from .history_import import import_history
+
+    workspace = _workspace(inputs, Path("templates_docx"), outputs, archive)
+    result = import_history(source, year, number, day.date() if day else None, evaluations, workspace, agency_file)
+    for warning in result.warnings:
+        click.echo(f"Cảnh báo: {warning}", err=True)
+    what = f"{result.evaluations} kết quả đánh giá" if evaluations else f"{result.awards} khen thưởng"
+    click.echo(f"Đã nhập {what} năm {year}: {result.record}")
+
+
 @main.command("new-id", help="Cấp mã đợt thi đua mới cho một thư mục (PATH) chép từ đợt khác.")
 @click.argument("path", type=click.Path(exists=True, file_okay=False, path_type=Path))
 def new_id_command(path: Path) -> None:

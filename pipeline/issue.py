@@ -16,11 +16,12 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
+from .archive.history import award_rows
 from .archive.register import Entry, NewEntry, Record
 from .archive.store import Archive, archive_record, issued_numbers
 from .campaign import LoadedCampaign, check_identities, ensure_identity, load, same_identity
 from .check.rules import check_document
-from .documents.model import Document
+from .documents.model import Decision, Document
 from .errors import Problem, Problems, TdktError
 from .fsutil import bounded, work_folder, write_atomic
 from .model import DocumentSpec, Issued
@@ -188,5 +189,8 @@ def _new_entry(
         ghi_chu=note,
     )
     names = {"docx": f"{name}.docx", "pdf": f"{name}.pdf"}
-    record = archive_record(Record(**values), names, replaced)
+    awarded = None
+    if isinstance(doc, Decision):
+        awarded = award_rows((row.nomination for row in doc.danh_sach.rows), doc.nam or doc.ngay.year)
+    record = archive_record(Record(**values), names, replaced, awarded)
     return NewEntry(**values, bam_json=_sha(record), docx=docx, pdf=pdf_bytes, json=record)

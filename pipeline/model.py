@@ -18,6 +18,11 @@ class Unit:
 
     ten: str
     viet_tat: str
+    ten_cu: tuple[str, ...] = ()  # former names: history from before a renaming or merger is still this unit's
+    so_nguoi: int | None = None  # headcount, for the share of members a collective title needs
+
+    def names(self) -> tuple[str, ...]:
+        return (self.ten, *self.ten_cu)
 
 
 @dataclass(frozen=True)
@@ -51,6 +56,7 @@ class Agency:
     so_theo_loai: bool = False  # one number series per document type instead of one for all (NĐ30 Điều 15)
     quyet_dinh_chuc_nang: str = ""  # the agency's own authority (its chức năng, nhiệm vụ decision), as cited
     bang_de_nghi: dict = field(default_factory=dict)  # the agency's additions to data/bang_de_nghi.toml
+    dieu_kien: dict = field(default_factory=dict)  # the agency's settings of data/dieu_kien.toml (`[dieu_kien]`)
 
     def unit(self, abbr: str) -> Unit | None:
         return next((u for u in self.units if u.viet_tat == abbr), None)
@@ -106,6 +112,16 @@ class Issued:
 
 
 @dataclass(frozen=True)
+class HistoryFile:
+    """A list of a past year a campaign carries: a decision's list (with its number) or the year's evaluations."""
+
+    tep: Path
+    nam: int
+    so: str = ""  # the decision's number and symbol, `45/QĐ-SKHĐT`
+    ngay: dt.date | None = None
+
+
+@dataclass(frozen=True)
 class Campaign:
     """A campaign folder under `inputs/`: its name and the documents it issues."""
 
@@ -119,6 +135,7 @@ class Campaign:
     thu_tu: str = "nhap"  # order of the consolidated list: "nhap", "don_vi" or "ten"
     thu_tu_nhom: tuple[str, ...] = ("tap_the", "ca_nhan")  # group order in attached lists
     nam: int | None = None  # the year a review's titles are for (`năm 2024`); the decision's year when not given
+    lich_su: tuple[HistoryFile, ...] = ()  # past lists and evaluations the campaign carries (`[[lich_su]]`)
     thanh_tich: str = ""  # what reward forms are given for: `đã có thành tích xuất sắc trong …` (default: the name)
 
     @property
@@ -157,6 +174,9 @@ class Nomination:
     gioi_tinh: str = ""  # "nam" / "nu", where the table says
     ma_so: str = ""  # a staff or citizen number, where a column gives one
     can_cu_xet: str = ""  # the ground of a title (hoàn thành xuất sắc nhiệm vụ, an initiative's number), if given
+    xep_loai: str = ""  # the year's evaluation (hoàn thành xuất sắc / tốt nhiệm vụ), where a column gives it
+    ky_luat: str = ""  # a disciplinary measure, where a column gives one
+    ngay_tuyen_dung: str = ""  # the date of recruitment, where a column gives it
 
     @property
     def chuc_vu_va_don_vi(self) -> str:

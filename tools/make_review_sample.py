@@ -12,6 +12,9 @@ Several awards per person, in the shapes units send them:
 - phong-tong-hop-quy-hoach.xlsx: one sheet per kind (`Tập thể`, `Cá nhân`), marks `✓`;
 - phong-dau-thau-tham-dinh.xlsx: the name in two columns (`Họ và đệm` | `Tên`), `Năm sinh`, the same person on two
   rows for two awards.
+
+And the review's past (`lich_su/`: the 2022 and 2023 lists of Chiến sĩ thi đua cơ sở, the 2023 evaluations), and a
+failing example in `inputs/_vi-du-loi-bang-khen/` (a Bằng khen proposed without its history).
 """
 
 from __future__ import annotations
@@ -21,7 +24,10 @@ from pathlib import Path
 from openpyxl import Workbook
 from openpyxl.styles import Border, Font, Side
 
-OUT = Path(__file__).resolve().parent.parent / "inputs" / "tong-ket-nam-2024" / "de_nghi"
+INPUTS = Path(__file__).resolve().parent.parent / "inputs"
+OUT = INPUTS / "tong-ket-nam-2024" / "de_nghi"
+HISTORY = INPUTS / "tong-ket-nam-2024" / "lich_su"
+EXAMPLE = INPUTS / "_vi-du-loi-bang-khen" / "de_nghi"
 THIN = Side(style="thin")
 BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 FONT = Font(name="Times New Roman", size=12)
@@ -206,13 +212,81 @@ def dau_thau_tham_dinh() -> None:
     wb.save(OUT / "phong-dau-thau-tham-dinh.xlsx")
 
 
+def _list(path: Path, title: str, header: list[str], rows: list[tuple]) -> None:
+    """A plain list as offices keep them: title, one header row, the rows."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Danh sách"
+    ws["A1"] = "SỞ KẾ HOẠCH VÀ ĐẦU TƯ"
+    ws["A3"] = title
+    ws["A1"].font = ws["A3"].font = BOLD
+    for j, text in enumerate(header, start=1):
+        ws.cell(5, j, text).font = BOLD
+    for i, values in enumerate(rows, start=6):
+        for j, value in enumerate(values, start=1):
+            ws.cell(i, j, value)
+    _box(ws, 5, 5 + len(rows), len(header))
+    wb.save(path)
+
+
+def history() -> None:
+    """The two years before: the decisions' lists of Chiến sĩ thi đua cơ sở and the 2023 evaluations. The unit now
+    called Phòng Đăng ký kinh doanh was Phòng Đăng ký doanh nghiệp in 2022 (`ten_cu` in co_quan.toml)."""
+    header = ["STT", "Họ và tên", "Chức vụ", "Đơn vị", "Danh hiệu"]
+    title = "Chiến sĩ thi đua cơ sở"
+    _list(
+        HISTORY / "quyet-dinh-2022-chien-si-thi-dua-co-so.xlsx",
+        "DANH SÁCH CÁ NHÂN ĐƯỢC CÔNG NHẬN DANH HIỆU “CHIẾN SĨ THI ĐUA CƠ SỞ” NĂM 2022",
+        header,
+        [
+            (1, "Đặng Minh Khoa", "Phó Trưởng phòng", "Phòng Đăng ký doanh nghiệp", title),
+            (2, "Trương Công Hậu", "Trưởng phòng", "Phòng Tổng hợp, Quy hoạch", title),
+            (3, "Phạm Ngọc Ánh", "Chánh Văn phòng", "Văn phòng", title),
+        ],
+    )
+    _list(
+        HISTORY / "quyet-dinh-2023-chien-si-thi-dua-co-so.xlsx",
+        "DANH SÁCH CÁ NHÂN ĐƯỢC CÔNG NHẬN DANH HIỆU “CHIẾN SĨ THI ĐUA CƠ SỞ” NĂM 2023",
+        header,
+        [
+            (1, "Đặng Minh Khoa", "Trưởng phòng", "Phòng Đăng ký kinh doanh", title),
+            (2, "Nguyễn Hữu Thắng", "Trưởng phòng", "Phòng Đấu thầu, Thẩm định và Giám sát đầu tư", title),
+        ],
+    )
+    _list(
+        HISTORY / "danh-gia-2023.xlsx",
+        "KẾT QUẢ ĐÁNH GIÁ, XẾP LOẠI CÔNG CHỨC NĂM 2023",
+        ["STT", "Họ và tên", "Đơn vị", "Xếp loại"],
+        [
+            (1, "Đặng Minh Khoa", "Phòng Đăng ký kinh doanh", "Hoàn thành xuất sắc nhiệm vụ"),
+            (2, "Nguyễn Hữu Thắng", "Phòng Đấu thầu, Thẩm định và Giám sát đầu tư", "Hoàn thành xuất sắc nhiệm vụ"),
+            (3, "Phạm Ngọc Ánh", "Văn phòng", "Hoàn thành tốt nhiệm vụ"),
+            (4, "Hồ Thị Xuân", "Phòng Đấu thầu, Thẩm định và Giám sát đầu tư", "Hoàn thành tốt nhiệm vụ"),
+        ],
+    )
+
+
+def failing_example() -> None:
+    """A Bằng khen proposal that fails its history check, in a folder `tdkt build` leaves alone (its name starts
+    with `_`): `tdkt build inputs/_vi-du-loi-bang-khen` shows the error a clerk would see."""
+    _list(
+        EXAMPLE / "phong-dau-thau-tham-dinh.xlsx",
+        "DANH SÁCH ĐỀ NGHỊ TẶNG BẰNG KHEN CỦA CHỦ TỊCH UBND TỈNH NĂM 2024",
+        ["STT", "Họ và tên", "Chức vụ", "Đơn vị", "Hình thức khen thưởng"],
+        [(1, "Hồ Thị Xuân", "Chuyên viên", "Phòng Đấu thầu, Thẩm định và Giám sát đầu tư", "Bằng khen UBND tỉnh")],
+    )
+
+
 def main() -> None:
-    OUT.mkdir(parents=True, exist_ok=True)
+    for folder in (OUT, HISTORY, EXAMPLE):
+        folder.mkdir(parents=True, exist_ok=True)
     van_phong()
     dang_ky_kinh_doanh()
     tong_hop_quy_hoach()
     dau_thau_tham_dinh()
-    print(f"wrote the review sample's evidence in {OUT}")
+    history()
+    failing_example()
+    print(f"wrote the review sample's evidence, history and failing example under {INPUTS}")
 
 
 if __name__ == "__main__":

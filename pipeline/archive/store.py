@@ -13,13 +13,14 @@ import datetime as dt
 import hashlib
 import json
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import Problem, TdktError
 from ..fsutil import os_problem, sweep_temporaries, write_atomic
-from ..model import Campaign, Issued
+from ..model import Campaign, Issued, Unit
+from .history import History, from_records
 from .register import Entry, NewEntry, Record, Register, chain_breaks, record_from, record_of
 from .sqlite import REBUILD, SqliteRegister
 
@@ -41,8 +42,11 @@ def _sha(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def archive_record(record: Record, names: dict[str, str], replaced: Entry | None) -> bytes:
-    """The `.json` filed beside an issued document: its record, its files with their hashes, what it replaces."""
+def archive_record(
+    record: Record, names: dict[str, str], replaced: Entry | None, awarded: list[dict] | None = None
+) -> bytes:
+    """The `.json` filed beside an issued document: its record, its files with their hashes, what it replaces, and
+    for a decision who received what (`khen_thuong`: the history later years' conditions read)."""
     files = {"docx": {"ten": names["docx"], "sha256": record.bam_docx}}
     if record.bam_pdf:
         files["pdf"] = {"ten": names["pdf"], "sha256": record.bam_pdf}
@@ -52,6 +56,8 @@ def archive_record(record: Record, names: dict[str, str], replaced: Entry | None
         "tep": files,
         "thay_the": {"so_ky_hieu": replaced.so_ky_hieu, "nam": replaced.nam} if replaced else None,
     }
+    if awarded is not None:
+        content["khen_thuong"] = awarded
     return (json.dumps(content, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8")
 
 
@@ -120,6 +126,10 @@ class Archive:
             except (OSError, ValueError) as e:
                 raise TdktError(Problem(path, f"không đọc được bản ghi lưu trữ ({e})")) from e
         return found
+
+    def history(self, units: Sequence[Unit] = ()) -> History:
+        """Who received what in past years: issued decisions' lists and imported records (archive/history.py)."""
+        return from_records(self.records(), self.folder, units)
 
     def highest_number(self, series: str, year: int) -> int:
         """The highest tdkt number of `series` in `year` that the archive's records hold."""

@@ -33,7 +33,10 @@ def load_agency(
     """The agency and its document types; `kinds` are the document kinds a type may name (`kieu`)."""
     table = load_toml(path)
     root = TableReader(table, path, problems)
-    units = tuple(Unit(ten=u.text("ten"), viet_tat=u.text("viet_tat")) for u in root.tables("don_vi", required=True))
+    units = tuple(
+        Unit(ten=u.text("ten"), viet_tat=u.text("viet_tat"), ten_cu=u.lines("ten_cu"), so_nguoi=u.integer("so_nguoi"))
+        for u in root.tables("don_vi", required=True)
+    )
     signers = []
     for s in root.tables("nguoi_ky", required=True):
         mode = s.text("ky_thay", default="")
@@ -57,6 +60,7 @@ def load_agency(
         so_theo_loai=root.flag("so_rieng_theo_loai"),
         quyet_dinh_chuc_nang=root.text("quyet_dinh_chuc_nang", default="").removeprefix("Căn cứ ").rstrip(" ;."),
         bang_de_nghi=_table_additions(root, "bang_de_nghi"),
+        dieu_kien=root.table.get("dieu_kien", {}) if isinstance(root.table.get("dieu_kien", {}), dict) else {},
     )
     overrides = table.get("loai_van_ban")
     return agency, document_types(overrides if isinstance(overrides, list) else None, path, problems, kinds)

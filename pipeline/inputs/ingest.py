@@ -181,15 +181,23 @@ def _section(texts: Sequence[str], words: Vocabulary, awards: AwardData) -> tupl
 
 
 def read_sheet(
-    sheet: RawSheet, words: Vocabulary, awards: AwardData, units: Sequence[Unit], problems: Problems
+    sheet: RawSheet,
+    words: Vocabulary,
+    awards: AwardData,
+    units: Sequence[Unit],
+    problems: Problems,
+    forms_required: bool = True,
 ) -> SheetResult:
+    """The nominations of one sheet. Without `forms_required` (a list of the year's evaluations, say), a row with no
+    award is read too, with an empty `hinh_thuc`."""
     sheet = decode_sheet(sheet, problems)
     for note in sheet.notes:
         problems.warn(sheet.file, sheet.name, note)
     table = find_table(sheet, words, awards)
     if table is None:
         return SheetResult((), False)
-    return SheetResult(tuple(_Reader(sheet, table, words, awards, units, problems).read()), True)
+    reader = _Reader(sheet, table, words, awards, units, problems, forms_required)
+    return SheetResult(tuple(reader.read()), True)
 
 
 class _Reader:
@@ -203,9 +211,11 @@ class _Reader:
         awards: AwardData,
         units: Sequence[Unit],
         problems: Problems,
+        forms_required: bool = True,
     ):
         self.sheet, self.table, self.words, self.awards, self.units = sheet, table, words, awards, units
         self.problems = problems
+        self.forms_required = forms_required
         self.rows = _Rows(sheet, table.first_row)
         self.cols = table.columns
         self.name_col = self.cols.get("ho_ten", self.cols.get("ten"))
@@ -296,7 +306,10 @@ class _Reader:
             if forms is None:
                 continue
             if not forms:
-                if not unknown:
+                if not self.forms_required:
+                    nomination = self._nomination(r, name, None)
+                    found += [nomination] if nomination is not None else []
+                elif not unknown:
                     formless.append((r, name))
                 continue
             for form in forms:  # several awards in one row: one nomination each (the annual review's usual case)
@@ -373,7 +386,17 @@ class _Reader:
         return marked or (bool(letters) and all(ch.isupper() for ch in letters))
 
     def _has_person_data(self, r: int) -> bool:
-        keys = ("chuc_vu", "don_vi", "chuc_vu_don_vi", "thanh_tich", "nam_sinh", "ngay_sinh", "loai", "can_cu_xet")
+        keys = (
+            "chuc_vu",
+            "don_vi",
+            "chuc_vu_don_vi",
+            "thanh_tich",
+            "nam_sinh",
+            "ngay_sinh",
+            "loai",
+            "can_cu_xet",
+            "xep_loai",
+        )
         return any(self.rows.text(r, self.cols.get(k)) for k in keys)
 
     def _marked_forms(self, r: int) -> list[RewardForm]:
@@ -416,15 +439,17 @@ class _Reader:
             forms.append(self.context.form)
         return forms
 
-    def _kind(self, r: int, name: str, form: RewardForm) -> bool:
+    def _kind(self, r: int, name: str, form: RewardForm | None) -> bool:
         """Collective or individual: the kind column, the section or sheet, the form's own audience, else the name
         (with a warning)."""
         value = self.rows.text(r, self.cols.get("loai"))
         kind = (self._kind_of_value(value) if value else None) or self.context.kind
-        if kind is None and len(form.doi_tuong) == 1:
+        if kind is None and form is not None and len(form.doi_tuong) == 1:
             kind = form.doi_tuong[0]
         if kind is None:
             kind = "tap_the" if self.words.looks_collective(name) else "ca_nhan"
+            if form is None:  # a list without awards (a year's evaluations): the kind decides nothing
+                return kind == "tap_the"
             label = "tập thể" if kind == "tap_the" else "cá nhân"
             self.problems.warn(
                 self.sheet.file,
@@ -452,10 +477,10 @@ class _Reader:
             sex = "nam" if value == "nam" else "nu" if value == "nu" else ""
         return year, sex
 
-    def _nomination(self, r: int, name: str, form: RewardForm) -> Nomination | None:
+    def _nomination(self, r: int, name: str, form: RewardForm | None) -> Nomination | None:
         collective = self._kind(r, name, form)
         kind = "tap_the" if collective else "ca_nhan"
-        if kind not in form.doi_tuong:
+        if form is not None and kind not in form.doi_tuong:
             target = "tập thể" if "tap_the" in form.doi_tuong else "cá nhân"
             self.problems.error(
                 self.sheet.file,
@@ -487,7 +512,7 @@ class _Reader:
             tap_the=collective,
             chuc_vu=position,
             don_vi=unit,
-            hinh_thuc=form.ma,
+            hinh_thuc=form.ma if form is not None else "",
             thanh_tich=self.rows.text(r, self.cols.get("thanh_tich")),
             tep=self.sheet.file,
             trang_tinh=self.sheet.name,
@@ -498,6 +523,9 @@ class _Reader:
             gioi_tinh=sex,
             ma_so=self.rows.text(r, self.cols.get("ma_so")),
             can_cu_xet=self.rows.text(r, self.cols.get("can_cu_xet")),
+            xep_loai=self.rows.text(r, self.cols.get("xep_loai")),
+            ky_luat=self.rows.text(r, self.cols.get("ky_luat")),
+            ngay_tuyen_dung=self.rows.text(r, self.cols.get("ngay_tuyen_dung")),
         )
 
 
@@ -570,7 +598,12 @@ class Evidence:
 
 
 def read_file(
-    path: Path, words: Vocabulary, awards: AwardData, units: Sequence[Unit], problems: Problems
+    path: Path,
+    words: Vocabulary,
+    awards: AwardData,
+    units: Sequence[Unit],
+    problems: Problems,
+    forms_required: bool = True,
 ) -> list[Nomination]:
     """The nominations of one file; an unreadable file, one without a table or one with no nominee is a problem."""
     found: list[Nomination] = []
@@ -586,7 +619,7 @@ def read_file(
                 continue
             if words.skips_sheet(sheet.name) and len(sheets) > 1:
                 continue
-            result = read_sheet(sheet, words, awards, units, problems)
+            result = read_sheet(sheet, words, awards, units, problems, forms_required)
             tables += result.has_table
             found += result.nominations
         if not tables:
