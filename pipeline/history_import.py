@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .archive.history import Evaluation, History, PastAward, from_nominations, record_import
-from .campaign import load_agency_only
+from .campaign import campaign_folders, load, load_agency_only
 from .errors import Problem, Problems, TdktError
 from .inputs.awards import AwardData, load_awards
 from .inputs.ingest import read_file
@@ -65,9 +65,15 @@ def import_history(
 def person_history(
     name: str, workspace: Workspace, agency_file: Path
 ) -> tuple[list[PastAward], list[Evaluation], AwardData]:
-    """Everything the archive remembers under a name."""
+    """Everything remembered under a name: in the archive, and in the history files the campaigns carry."""
     agency = load_agency_only(agency_file)
     problems = Problems()
     awards = load_awards(agency_file.parent, problems)
-    past, evaluations = workspace.archive.history(agency.units).person(name)
+    history = workspace.archive.history(agency.units)
+    folders = campaign_folders(workspace.inputs) if workspace.inputs.is_dir() else []
+    elsewhere = Problems()  # a campaign's own problems are its build's to report, not this lookup's
+    with elsewhere.gathering():
+        for item in load(folders, elsewhere):
+            history = history.joined(item.history)
+    past, evaluations = history.person(name)
     return past, evaluations, awards

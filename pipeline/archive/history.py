@@ -128,9 +128,15 @@ class History:
     def person(self, name: str) -> tuple[list[PastAward], list[Evaluation]]:
         """Everything recorded under a name, any unit, by year."""
         key = fold(name)
-        awards = sorted((a for a in self.awards if fold(a.ho_ten) == key), key=lambda a: (a.nam, a.hinh_thuc))
-        evaluations = sorted((e for e in self.evaluations if fold(e.ho_ten) == key), key=lambda e: e.nam)
-        return awards, evaluations
+        # The same list may be both imported and carried by a campaign: shown once.
+        awards = {
+            (a.nam, a.hinh_thuc, self.unit_key(a.don_vi), a.so_ky_hieu): a for a in self.awards if fold(a.ho_ten) == key
+        }
+        evaluations = {(e.nam, self.unit_key(e.don_vi)): e for e in self.evaluations if fold(e.ho_ten) == key}
+        return (
+            sorted(awards.values(), key=lambda a: (a.nam, a.hinh_thuc)),
+            sorted(evaluations.values(), key=lambda e: e.nam),
+        )
 
     def joined(self, other: History) -> History:
         return History(self.awards + other.awards, self.evaluations + other.evaluations, self.units or other.units)
