@@ -8,12 +8,13 @@ from __future__ import annotations
 import re
 import secrets
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .archive.history import History, from_nominations
 from .archive.store import Archive
 from .documents.kinds import KINDS
+from .documents.kinds.minutes import vote_key
 from .documents.model import Document
 from .documents.plan import plan_campaign
 from .documents.planning import Planning
@@ -112,6 +113,7 @@ class LoadedCampaign:
     evidence: Evidence | None
     legal: LegalData = LegalData(())
     history: History = History()  # the past the campaign carries in its folder (`[[lich_su]]`)
+    votes: Mapping[tuple[str, str, str], str] = field(default_factory=dict)  # a biên bản's results file, read
 
     def plan(
         self, templates: Path, outputs: Path, problems: Problems, issued: Mapping[str, Issued], signed: bool = False
@@ -128,6 +130,7 @@ class LoadedCampaign:
             issued=issued,
             signed=signed,
             legal=self.legal,
+            votes=self.votes,
         )
         return plan_campaign(planning, problems)
 
@@ -159,8 +162,25 @@ def load(campaigns: Sequence[Path], problems: Problems) -> list[LoadedCampaign]:
                     campaign.de_nghi, awards, agency.units, campaign.thu_tu, problems, agency.bang_de_nghi
                 )
             history = read_history(campaign.lich_su, awards, agency, problems)
-            loaded.append(LoadedCampaign(agency, types, awards, campaign, evidence, legal, history))
+            votes = read_votes(campaign, awards, agency, problems)
+            loaded.append(LoadedCampaign(agency, types, awards, campaign, evidence, legal, history, votes))
     return loaded
+
+
+def read_votes(
+    campaign: Campaign, awards: AwardData, agency: Agency, problems: Problems
+) -> dict[tuple[str, str, str], str]:
+    """The council's votes from the results files the campaign's documents name (`ket_qua` of a biên bản): by
+    name, unit and award (no award: every award of that nominee)."""
+    votes: dict[tuple[str, str, str], str] = {}
+    words = Vocabulary.load(agency.bang_de_nghi)
+    for path in dict.fromkeys(getattr(spec.rieng, "ket_qua", None) for spec in campaign.documents):
+        if path is None or not path.is_file():
+            continue
+        for n in read_file(path, words, awards, agency.units, problems, forms_required=False):
+            if n.so_phieu:
+                votes[vote_key(n.ho_ten, n.don_vi, n.hinh_thuc)] = n.so_phieu
+    return votes
 
 
 def read_history(files: Sequence[HistoryFile], awards: AwardData, agency: Agency, problems: Problems) -> History:

@@ -177,6 +177,7 @@ class Nomination:
     xep_loai: str = ""  # the year's evaluation (hoàn thành xuất sắc / tốt nhiệm vụ), where a column gives it
     ky_luat: str = ""  # a disciplinary measure, where a column gives one
     ngay_tuyen_dung: str = ""  # the date of recruitment, where a column gives it
+    so_phieu: str = ""  # the council's votes in favour, where a column gives them (the biên bản's results)
 
     @property
     def chuc_vu_va_don_vi(self) -> str:

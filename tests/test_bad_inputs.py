@@ -50,14 +50,14 @@ CAMPAIGN = f"{SAMPLE}/phong_trao.toml"
             'don_vi_soan_thao = "VP"',
             'don_vi_soan_thao = "KT"',
             "van_ban[1].don_vi_soan_thao",
-            "đơn vị “KT” không có trong co_quan.toml (có: VP, THQH, ĐKKD, ĐTTĐGS, TTXTĐT)",
+            "đơn vị “KT” không có trong co_quan.toml (có: VP, THQH, ĐKKD, ĐTTĐGS, TTXTĐT, HĐTĐKT)",
         ),
         (
             CAMPAIGN,
             'loai = "KH"',
             'loai = "CV"',
             "van_ban[1].loai",
-            "loại văn bản “CV” không có; dùng một trong: KH, TTr, QĐ",
+            "loại văn bản “CV” không có; dùng một trong: KH, TTr, QĐ, BB",
         ),
         (
             CAMPAIGN,

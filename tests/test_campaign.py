@@ -39,7 +39,7 @@ def test_an_unknown_kind_in_the_agency_types_is_named(workspace):
     assert items == []
     assert [str(p) for p in problems.errors] == [
         f"{agency}:loai_van_ban[1].kieu: kiểu văn bản “bao_cao_dac_biet” không có "
-        "(có: van_ban, to_trinh_khen_thuong, quyet_dinh_khen_thuong)"
+        "(có: van_ban, to_trinh_khen_thuong, quyet_dinh_khen_thuong, bien_ban)"
     ]
 
 

@@ -84,7 +84,7 @@ def test_python_dash_m_pipeline_as_a_real_process(workspace):
     root = workspace.inputs.parent
     done = _run(root, "build")
     assert done.returncode == 0, done.stderr
-    assert done.stdout.splitlines()[-1] == "Xong: 11 văn bản được dựng, 0 giữ nguyên."  # both samples: 5 and 6
+    assert done.stdout.splitlines()[-1] == "Xong: 12 văn bản được dựng, 0 giữ nguyên."  # both samples: 5 and 7
     assert "KẾ HOẠCH" in texts(open_docx(root / PLAN))
 
     edit(workspace.inputs / SAMPLE / "phong_trao.toml", 'nguoi_ky = "giam_doc"', 'nguoi_ky = "khong_ai"')

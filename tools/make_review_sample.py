@@ -266,6 +266,45 @@ def history() -> None:
     )
 
 
+VOTES = [  # the council's secret ballot (7 members), per nominee: every award of the nominee
+    ("Văn phòng Sở", "Văn phòng", 7),
+    ("Phạm Ngọc Ánh", "Văn phòng", 7),
+    ("Nguyễn Thị Thu Hằng", "Văn phòng", 6),
+    ("Trần Quốc Bảo", "Văn phòng", 6),
+    ("Lê Thị Mỹ Duyên", "Văn phòng", 7),
+    ("Võ Văn Tài", "Văn phòng", 5),
+    ("Phòng Tổng hợp, Quy hoạch", "Phòng Tổng hợp, Quy hoạch", 7),
+    ("Trương Công Hậu", "Phòng Tổng hợp, Quy hoạch", 7),
+    ("Đỗ Thị Thanh Tâm", "Phòng Tổng hợp, Quy hoạch", 6),
+    ("Lý Văn Sang", "Phòng Tổng hợp, Quy hoạch", 6),
+    ("Mai Thị Hoa", "Phòng Tổng hợp, Quy hoạch", 6),
+    ("Phòng Đăng ký kinh doanh", "Phòng Đăng ký kinh doanh", 7),
+    ("Đặng Minh Khoa", "Phòng Đăng ký kinh doanh", 7),
+    ("Huỳnh Thị Ngọc Lan", "Phòng Đăng ký kinh doanh", 6),
+    ("Phan Văn Lộc", "Phòng Đăng ký kinh doanh", 6),
+    ("Bùi Thị Kim Oanh", "Phòng Đăng ký kinh doanh", 6),
+    ("Ngô Thanh Phong", "Phòng Đăng ký kinh doanh", 5),
+    ("Phòng Đấu thầu, Thẩm định và Giám sát đầu tư", "Phòng Đấu thầu, Thẩm định và Giám sát đầu tư", 7),
+    ("Nguyễn Hữu Thắng", "Phòng Đấu thầu, Thẩm định và Giám sát đầu tư", 7),
+    ("Hồ Thị Xuân", "Phòng Đấu thầu, Thẩm định và Giám sát đầu tư", 6),
+    ("Châu Văn Út", "Phòng Đấu thầu, Thẩm định và Giám sát đầu tư", 6),
+]
+
+
+def votes() -> None:
+    """The secretary's tally of the council's vote, one line per nominee (the minutes apply it to each award)."""
+    collectives = {name for name, unit, _ in VOTES if name == unit or name.startswith(unit)}
+    _list(
+        INPUTS / "tong-ket-nam-2024" / "bien_ban" / "ket-qua-bo-phieu.xlsx",
+        "KẾT QUẢ BỎ PHIẾU CỦA HỘI ĐỒNG THI ĐUA - KHEN THƯỞNG NĂM 2024",
+        ["STT", "Họ và tên", "Tập thể/Cá nhân", "Đơn vị", "Số phiếu đồng ý"],
+        [
+            (i, name, "Tập thể" if name in collectives else "Cá nhân", unit, count)
+            for i, (name, unit, count) in enumerate(VOTES, start=1)
+        ],
+    )
+
+
 def failing_example() -> None:
     """A Bằng khen proposal that fails its history check, in a folder `tdkt build` leaves alone (its name starts
     with `_`): `tdkt build inputs/_vi-du-loi-bang-khen` shows the error a clerk would see."""
@@ -278,13 +317,14 @@ def failing_example() -> None:
 
 
 def main() -> None:
-    for folder in (OUT, HISTORY, EXAMPLE):
+    for folder in (OUT, HISTORY, EXAMPLE, INPUTS / "tong-ket-nam-2024" / "bien_ban"):
         folder.mkdir(parents=True, exist_ok=True)
     van_phong()
     dang_ky_kinh_doanh()
     tong_hop_quy_hoach()
     dau_thau_tham_dinh()
     history()
+    votes()
     failing_example()
     print(f"wrote the review sample's evidence, history and failing example under {INPUTS}")
 

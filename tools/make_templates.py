@@ -619,6 +619,105 @@ def quyet_dinh() -> None:
     finish_with_list(doc, "Mẫu quyết định khen thưởng (NĐ 30/2020, Phụ lục III, Mẫu 1.2)", "quyet_dinh.docx")
 
 
+def bien_ban() -> None:
+    """Biên bản họp Hội đồng Thi đua - Khen thưởng: time, place, who was there, the vote on each nominee, the close;
+    the secretary signs on the left and the chair on the right, Nơi nhận under them."""
+    doc = new_document()
+    s = doc.styles
+    header_block(doc)
+    title_block(doc)
+    doc.add_paragraph("Thời gian: {{ thoi_gian }}", style="TDKT Nội dung")
+    control(doc, "{%p if dia_diem %}")
+    doc.add_paragraph("Địa điểm: {{ dia_diem }}.", style="TDKT Nội dung")
+    control(doc, "{%p endif %}")
+    doc.add_paragraph("Thành phần:", style="TDKT Nội dung")
+    doc.add_paragraph("- Chủ trì: {{ chu_tri }};", style="TDKT Nội dung")
+    doc.add_paragraph("- Thư ký: {{ thu_ky }};", style="TDKT Nội dung")
+    doc.add_paragraph("- Có mặt {{ co_mat }} thành viên Hội đồng: chủ trì, thư ký và", style="TDKT Nội dung")
+    loop(
+        doc,
+        "{%p for tv in thanh_vien %}",
+        lambda: doc.add_paragraph("+ {{ tv }};", style="TDKT Nội dung"),
+        "{%p endfor %}",
+    )
+    plan_body(doc)
+    doc.add_paragraph("Kết quả bỏ phiếu:", style="TDKT Nội dung")
+    widths = (Mm(11), Mm(36), Mm(36), Mm(28), Mm(16), Mm(20), Mm(18))
+    headings = ["STT", "Họ và tên", "Chức vụ, đơn vị", "Danh hiệu, hình thức", "Số phiếu", "Tỷ lệ", "Kết quả"]
+    cells = [
+        "{{ r.stt }}",
+        "{{ r.ho_ten }}",
+        "{{ r.don_vi }}",
+        "{{ r.hinh_thuc }}",
+        "{{ r.so_phieu }}",
+        "{{ r.ty_le }}",
+        "{{ r.ket_qua }}",
+    ]
+    centred = [
+        "TDKT Bảng (giữa)",
+        "TDKT Bảng",
+        "TDKT Bảng",
+        "TDKT Bảng",
+        "TDKT Bảng (giữa)",
+        "TDKT Bảng (giữa)",
+        "TDKT Bảng (giữa)",
+    ]
+    rows = [
+        (headings, ["TDKT Bảng (tiêu đề)"] * len(widths)),
+        (["{%tr for r in ket_qua %}"], ["TDKT Bảng"]),
+        (cells, centred),
+        (["{%tr endfor %}"], ["TDKT Bảng"]),
+    ]
+    table = borderless_table(doc, len(rows), widths)
+    _grid_borders(table)
+    for row, (texts, styles) in zip(table.rows, rows, strict=True):
+        for i, cell in enumerate(row.cells):
+            paragraph = cell.paragraphs[0]
+            paragraph.style = doc.styles[styles[i] if i < len(styles) else "TDKT Bảng"]
+            if i < len(texts) and texts[i]:
+                paragraph.add_run(texts[i])
+        row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+    table.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
+    # The closing line sits in the signature table's first row, merged across it, so that the two never part: a
+    # page break between a paragraph and a table is not kept by every word processor.
+    doc.add_paragraph("", style="Normal").paragraph_format.keep_with_next = True  # two tables side by side merge
+    signatures = borderless_table(doc, 3, SIGNATURE_COLUMNS)
+    merged = signatures.cell(0, 0).merge(signatures.cell(0, 1))
+    closing = merged.paragraphs[0]
+    closing.style = s["TDKT Nội dung"]
+    closing.add_run("{{ ket_thuc }}")
+    closing.paragraph_format.space_before = Pt(6)
+    closing.paragraph_format.space_after = Pt(6)
+    closing.paragraph_format.keep_with_next = True
+    secretary, chair = signatures.rows[1].cells
+    for cell, titles, name in ((secretary, "chuc_vu_thu_ky", "ten_thu_ky"), (chair, "chuc_vu_ky", "nguoi_ky")):
+        cell_paragraphs(
+            cell,
+            [
+                (s["Normal"], f"{{%p for dong in {titles} %}}"),
+                (s["TDKT Chức vụ người ký"], "{{ dong }}"),
+                (s["Normal"], "{%p endfor %}"),
+                (s["TDKT Chỗ ký"], ""),
+                (s["TDKT Chỗ ký"], "{{ da_ky }}" if cell is chair else ""),
+                (s["TDKT Chỗ ký"], ""),
+                (s["TDKT Chỗ ký"], ""),
+                (s["TDKT Họ tên người ký"], f"{{{{ {name} }}}}"),
+            ],
+        )
+    for row in signatures.rows:
+        row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+    recipients = doc.add_paragraph("Nơi nhận:", style="TDKT Nơi nhận (tiêu đề)")
+    recipients.paragraph_format.space_before = Pt(12)
+    loop(
+        doc,
+        "{%p for dong in noi_nhan %}",
+        lambda: doc.add_paragraph("{{ dong }}", style="TDKT Nơi nhận"),
+        "{%p endfor %}",
+    )
+    document_properties(doc)
+    save(doc, "bien_ban.docx")
+
+
 def giay_khen() -> None:
     """The Giấy khen: `TẶNG` the form, to the person, for the achievement."""
     certificate("giay_khen.docx", "Mẫu giấy khen (nội dung in lên phôi)", title=False)
@@ -716,6 +815,7 @@ def main() -> None:
     ke_hoach()
     to_trinh()
     quyet_dinh()
+    bien_ban()
     giay_khen()
     bang_chung_nhan()
     print(f"wrote templates in {OUT}")

@@ -599,6 +599,13 @@ def closing_mark(view: View) -> Iterator[Verdict]:
     if not paragraphs:
         return
     last = paragraphs[-1]
+    # A closing line kept in the signature table's first row (so that it never parts from the signatures) ends the
+    # content as well as a paragraph above the table would.
+    stop = view.noi_nhan.index if view.noi_nhan is not None else view.appendix_start
+    after = [p for p in view.paras[last.index + 1 : stop] if p.table is not None and p.clean]
+    kept = next((p for p in after if p.clean.endswith("./.")), None)
+    kept = kept or next((p for p in after if p.is_template and p.clean.startswith("{{")), None)
+    last = kept or last
     if last.is_template:
         yield Verdict("ket_thuc", "Dấu kết thúc ./.", BO_QUA, last.clean, "trường của mẫu; tdkt thêm “./.” khi dựng")
         return

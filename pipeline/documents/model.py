@@ -258,3 +258,59 @@ class Submission(RewardDocument):
 @dataclass(frozen=True, kw_only=True)
 class Decision(RewardDocument):
     """A Quyết định awarding what the agency's head decides; its list is what certificates are printed from."""
+
+
+@dataclass(frozen=True)
+class MinutesRow:
+    """One nominee and award, and the council's vote on it."""
+
+    stt: int
+    ho_ten: str
+    don_vi: str  # position and unit, as a list shows them
+    hinh_thuc: str
+    so_phieu: str
+    ty_le: str  # `85,7%` of the council's members
+    ket_qua: str  # `Đạt` / `Không đạt` where the province's threshold is set
+
+
+@dataclass(frozen=True, kw_only=True)
+class Minutes(Document):
+    """The minutes of the Hội đồng Thi đua - Khen thưởng: the meeting, who was there, the vote on each nominee."""
+
+    thu_ky: Signature  # the secretary signs on the left, the chair (`signature`) on the right
+    bat_dau: str
+    ket_thuc: str
+    dia_diem: str
+    chu_tri: str
+    thu_ky_ten: str
+    thanh_vien: tuple[str, ...]
+    co_mat: str  # `07/07`
+    ket_qua: tuple[MinutesRow, ...]
+
+    def fields(self) -> dict[str, Any]:
+        day = formats.ngay_thang_nam(self.ngay)
+        return super().fields() | {
+            "thoi_gian": f"Vào lúc {self.bat_dau}, {day}." if self.bat_dau else f"{day[:1].upper()}{day[1:]}.",
+            "dia_diem": self.dia_diem,
+            "chu_tri": self.chu_tri,
+            "thu_ky": self.thu_ky_ten,
+            "thanh_vien": list(self.thanh_vien),
+            "co_mat": self.co_mat,
+            "ket_qua": [
+                {
+                    "stt": str(r.stt),
+                    "ho_ten": r.ho_ten,
+                    "don_vi": r.don_vi,
+                    "hinh_thuc": r.hinh_thuc,
+                    "so_phieu": r.so_phieu,
+                    "ty_le": r.ty_le,
+                    "ket_qua": r.ket_qua,
+                }
+                for r in self.ket_qua
+            ],
+            "ket_thuc": (
+                f"Cuộc họp kết thúc vào lúc {self.ket_thuc} cùng ngày./." if self.ket_thuc else "Cuộc họp kết thúc./."
+            ),
+            "chuc_vu_thu_ky": list(self.thu_ky.titles),
+            "ten_thu_ky": self.thu_ky.name,
+        }

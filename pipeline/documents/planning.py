@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 
@@ -27,6 +27,7 @@ class Planning:
     issued: Mapping[str, Issued]
     signed: bool = False
     legal: LegalData = LegalData(())
+    votes: Mapping[tuple[str, str, str], str] = field(default_factory=dict)  # the council's votes, from a file
 
     def spec(self, code: str) -> DocumentSpec | None:
         return next((s for s in self.campaign.documents if s.ma == code), None)

@@ -526,6 +526,7 @@ class _Reader:
             xep_loai=self.rows.text(r, self.cols.get("xep_loai")),
             ky_luat=self.rows.text(r, self.cols.get("ky_luat")),
             ngay_tuyen_dung=self.rows.text(r, self.cols.get("ngay_tuyen_dung")),
+            so_phieu=self.rows.text(r, self.cols.get("so_phieu")),
         )
 
 

@@ -7,9 +7,10 @@ template and its tests. A document type that only lays out the common fields and
 from __future__ import annotations
 
 from .base import Kind
+from .minutes import KIND as MINUTES
 from .narrative import KIND as NARRATIVE
 from .reward import DECISION, SUBMISSION
 
-KINDS: dict[str, Kind] = {kind.name: kind for kind in (NARRATIVE, SUBMISSION, DECISION)}
+KINDS: dict[str, Kind] = {kind.name: kind for kind in (NARRATIVE, SUBMISSION, DECISION, MINUTES)}
 
 __all__ = ["KINDS", "Kind"]
