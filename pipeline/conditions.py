@@ -240,18 +240,20 @@ def _share(review: Review, rule: Rule) -> Iterator[Finding]:
     unknown = []
     for n in _chosen(review, rule):
         unit = review.unit_of(n)
-        if unit is None or not unit.so_nguoi:
+        counted = int(n.so_nguoi) if n.so_nguoi.isdigit() and int(n.so_nguoi) > 0 else None
+        headcount = counted or (unit.so_nguoi if unit is not None else None)
+        if unit is None or not headcount:
             unknown.append(unit.ten if unit is not None else n.ho_ten)
             continue
         members = review.members(unit)
         titled = sum(1 for rows in members if any(r.hinh_thuc == LAO_DONG for r in rows))
-        share = titled / unit.so_nguoi
+        share = titled / headcount
         short = share <= ratio if rule.hon else share < ratio
         if short:
             yield (
                 n,
                 (
-                    f"{titled}/{unit.so_nguoi} thành viên đạt “{review.name(LAO_DONG)}” ({share:.0%}), cần "
+                    f"{titled}/{headcount} thành viên đạt “{review.name(LAO_DONG)}” ({share:.0%}), cần "
                     f"{'trên' if rule.hon else 'từ'} {ratio:.0%}"
                 ),
             )
@@ -265,7 +267,7 @@ def _share(review: Review, rule: Rule) -> Iterator[Finding]:
             None,
             (
                 f"{MISSING}chưa biết số người của {units} để kiểm “{review.name(rule.hinh_thuc)}”: ghi so_nguoi "
-                "cho đơn vị trong co_quan.toml"
+                "cho đơn vị trong co_quan.toml, hoặc cột “Số người” trong bảng đề nghị"
             ),
         )
 

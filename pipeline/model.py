@@ -178,6 +178,7 @@ class Nomination:
     ky_luat: str = ""  # a disciplinary measure, where a column gives one
     ngay_tuyen_dung: str = ""  # the date of recruitment, where a column gives it
     so_phieu: str = ""  # the council's votes in favour, where a column gives them (the biên bản's results)
+    so_nguoi: str = ""  # a collective's headcount, where a column gives it
 
     @property
     def chuc_vu_va_don_vi(self) -> str:

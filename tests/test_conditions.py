@@ -156,6 +156,8 @@ def test_tap_the_lao_dong_tien_tien_needs_more_than_half_its_members(base):
     assert "4/8 thành viên" in warning and "cần trên 50%" in warning  # unconfirmed in the 2022 law: a warning
     (missing,) = about(review(base, unit + members(VP, 4), units={VP: None}), "chưa biết số người", warning=True)
     assert "không kiểm được: chưa biết số người của Văn phòng" in missing and "so_nguoi" in missing
+    counted = [person("Văn phòng Sở", "tap_the_lao_dong_tien_tien", VP, so_nguoi="9")]  # a `Số người` column
+    assert about(review(base, counted + members(VP, 4), units={VP: None}), "4/9 thành viên", warning=True)
 
 
 def test_tap_the_lao_dong_xuat_sac_needs_seventy_percent_and_a_chien_si(base):
@@ -250,3 +252,16 @@ def test_the_agency_sets_a_rules_level(base):
     assert not about(review(base, lone, settings={"cstdcs_lao_dong_tien_tien": "tat"}), "Điều 23")
     custom = review(base, lone, settings={"khong_co": "loi"})
     assert about(custom, "điều kiện không có", warning=True)
+
+
+def test_the_same_name_is_another_person_by_birth_year_or_staff_number(base):
+    nominee = [person("Khoa", BK, nam_sinh="1980")]
+    same = History((dataclasses.replace(past("Khoa", CSTDCS, 2022), nam_sinh="1980"), past("Khoa", CSTDCS, 2023)))
+    assert not about(review(base, nominee, same), "Điều 74")
+    other = History((dataclasses.replace(past("Khoa", CSTDCS, 2022), nam_sinh="1992"), past("Khoa", CSTDCS, 2023)))
+    assert about(review(base, nominee, other), "Điều 74", warning=False)
+    numbered = [person("Khoa", BK, ma_so="CC-01")]
+    by_number = History(
+        tuple(dataclasses.replace(past("Khoa", CSTDCS, y, unit=VP), ma_so="CC-01") for y in (2022, 2023))
+    )
+    assert not about(review(base, numbered, by_number), "Điều 74")  # moved units: the staff number says who

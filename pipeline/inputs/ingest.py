@@ -527,6 +527,7 @@ class _Reader:
             ky_luat=self.rows.text(r, self.cols.get("ky_luat")),
             ngay_tuyen_dung=self.rows.text(r, self.cols.get("ngay_tuyen_dung")),
             so_phieu=self.rows.text(r, self.cols.get("so_phieu")),
+            so_nguoi=self.rows.text(r, self.cols.get("so_nguoi")),
         )
 
 
