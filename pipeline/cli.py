@@ -323,6 +323,14 @@ def _campaigns(path: Path | None, inputs: Path) -> list[Path]:
     "--thay-the", "replacement", is_flag=True, help="Ban hành văn bản thay thế văn bản đã phát hành (số mới)."
 )
 @click.option("--khong-pdf", "no_pdf", is_flag=True, help="Không tạo bản PDF (chỉ lưu bản Word).")
+@click.option(
+    "--so",
+    "external",
+    type=click.IntRange(min=1),
+    default=None,
+    metavar="SỐ",
+    help="Số do hệ thống quản lý văn bản điện tử của cơ quan cấp (ghi vào sổ là số ngoài, không theo dãy số của tdkt).",
+)
 @_inputs
 @_templates
 @_outputs
@@ -333,6 +341,7 @@ def issue_command(
     day: dt.datetime | None,
     replacement: bool,
     no_pdf: bool,
+    external: int | None,
     inputs: Path,
     templates: Path,
     outputs: Path,
@@ -342,7 +351,9 @@ def issue_command(
 
     workspace = _workspace(inputs, templates, outputs, archive)
     when = day.date() if day is not None else dt.date.today()
-    result = issue_document(path, code, workspace, workspace.archive, when, replacement=replacement, pdf=not no_pdf)
+    result = issue_document(
+        path, code, workspace, workspace.archive, when, replacement=replacement, pdf=not no_pdf, external=external
+    )
     for warning in result.warnings:
         click.echo(f"Cảnh báo: {warning}", err=True)
     entry = result.entry

@@ -17,10 +17,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .archive.history import award_rows
-from .archive.register import Entry, NewEntry, Record
+from .archive.register import Entry, NewEntry, Record, Transaction
 from .archive.store import Archive, archive_record, issued_numbers
 from .campaign import LoadedCampaign, check_identities, ensure_identity, load, same_identity
 from .check.rules import check_document
+from .documents.header import symbol_of
 from .documents.model import Decision, Document
 from .errors import Problem, Problems, TdktError
 from .fsutil import bounded, work_folder, write_atomic
@@ -49,10 +50,11 @@ def _sha(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def archive_name(document: Document, number: int) -> str:
-    """`005-QD-SKHDT-tang-giay-khen`: number, symbol and subject in ASCII, in register order, never too long."""
+def archive_name(document: Document, number: int, external: bool = False) -> str:
+    """`005-QD-SKHDT-tang-giay-khen`: number, symbol and subject in ASCII, in register order, never too long; a
+    number from the e-office system is marked (`125n-…`), so that it never takes the name of one of tdkt's own."""
     subject = ascii_slug(document.output.stem.split("-", 1)[-1])
-    return bounded(f"{number:03d}-{ascii_only(document.ky_hieu)}-{subject}", 100)
+    return bounded(f"{number:03d}{'n' if external else ''}-{ascii_only(document.ky_hieu)}-{subject}", 100)
 
 
 def _refusal(item: LoadedCampaign, code: str, current: Entry | None, replacement: bool) -> TdktError | None:
@@ -72,6 +74,42 @@ def _refusal(item: LoadedCampaign, code: str, current: Entry | None, replacement
     return None
 
 
+def _next_number(txn: Transaction, archive: Archive, series: str, day: dt.date) -> int:
+    """The series' next number; refused when the archive holds a higher one than the register (a replaced
+    register must never give a number twice)."""
+    last = txn.last_number(series, day.year)
+    held = archive.highest_number(series, day.year)
+    if held > last:
+        raise TdktError(
+            Problem(
+                archive.register_path,
+                f"sổ đăng ký dừng ở số {last:02d} nhưng thư mục lưu đã có số {held:02d} của năm {day.year}"
+                " (sổ bị thay hoặc mất bản ghi); chạy “tdkt register rebuild” trước khi phát hành",
+            )
+        )
+    return last + 1
+
+
+def _external_number(
+    txn: Transaction, item: LoadedCampaign, spec: DocumentSpec, series: str, number: int, day: dt.date
+) -> int:
+    """A number the e-office system gave: refused if the year already has that number in the series or symbol."""
+    if number < 1:
+        raise TdktError(Problem(item.campaign.source, where=spec.ma, message="số văn bản phải là số nguyên dương"))
+    symbol = symbol_of(item.agency, spec, item.types[spec.loai])
+    taken = txn.number_taken(series, day.year, number, symbol)
+    if taken is not None:
+        raise TdktError(
+            Problem(
+                item.campaign.source,
+                where=spec.ma,
+                message=f"số {number:02d} năm {day.year} đã có trong sổ: {taken.so_ky_hieu} ngày {taken.ngay:%d/%m/%Y}"
+                f" — {taken.trich_yeu[:60]}",
+            )
+        )
+    return number
+
+
 def issue_document(
     campaign_folder: Path,
     code: str,
@@ -80,7 +118,10 @@ def issue_document(
     day: dt.date,
     replacement: bool = False,
     pdf: bool = True,
+    external: int | None = None,
 ) -> IssueResult:
+    """Issue one document: the next number of its series, or `external`, a number the agency's e-office system gave
+    (kept apart: tdkt's own series and its gap check do not see it)."""
     ensure_identity(campaign_folder)
     problems = Problems()
     loaded = load([campaign_folder], problems)
@@ -92,6 +133,15 @@ def issue_document(
     if spec is None:
         known = ", ".join(d.ma for d in item.campaign.documents)
         raise TdktError(Problem(item.campaign.source, f"không có văn bản nào có ma = “{code}” (có: {known})"))
+    if external is None and item.agency.so_ngoai:
+        raise TdktError(
+            Problem(
+                item.campaign.source,
+                where=code,
+                message="cơ quan lấy số văn bản trên hệ thống quản lý văn bản (so_tu_he_thong = true trong "
+                "co_quan.toml): ghi số đã được cấp bằng --so, ví dụ --so 125",
+            )
+        )
     if pdf and find_soffice() is None:
         problems.warn(item.campaign.source, code, "không tìm thấy LibreOffice: lưu bản Word, chưa có bản PDF")
         pdf = False
@@ -111,22 +161,15 @@ def issue_document(
                 if recorded and recorded != here and same_identity(Path(recorded), identity):
                     check_identities(loaded, archive, problems)
                     problems.raise_if_errors()
-                last = txn.last_number(series, day.year)
-                held = archive.highest_number(series, day.year)
-                if held > last:
-                    raise TdktError(
-                        Problem(
-                            archive.register_path,
-                            f"sổ đăng ký dừng ở số {last:02d} nhưng thư mục lưu đã có số {held:02d} của năm {day.year}"
-                            " (sổ bị thay hoặc mất bản ghi); chạy “tdkt register rebuild” trước khi phát hành",
-                        )
-                    )
-                number = last + 1
+                if external is not None:
+                    number = _external_number(txn, item, spec, series, external, day)
+                else:
+                    number = _next_number(txn, archive, series, day)
                 issued = issued_numbers(txn.issued(identity)) | {code: Issued(number, day)}
                 planned = item.plan(workspace.templates, workspace.outputs, problems, issued)
                 problems.raise_if_errors()
                 doc = next(d for d in planned if d.ma == code)
-                new = _new_entry(item, doc, series, number, scratch, pdf, current, problems)
+                new = _new_entry(item, doc, series, number, scratch, pdf, current, problems, external is not None)
                 contents = {"docx": new.docx, "json": new.json} | ({"pdf": new.pdf} if new.pdf else {})
                 staged = archive.stage(new, contents)
                 entry = txn.record(new)
@@ -150,19 +193,22 @@ def _new_entry(
     pdf: bool,
     replaced: Entry | None,
     problems: Problems,
+    external: bool = False,
 ) -> NewEntry:
     docx, document = render_with_document(doc.template, doc.fields())
     for verdict in check_document(document):
         if not verdict.ok:
             problems.warn(doc.output, "", f"thể thức: {verdict.title} ({verdict.where[:50]}): {verdict.detail}")
-    name = archive_name(doc, number)
+    name = archive_name(doc, number, external)
     pdf_bytes = None
     if pdf:
         source = scratch / f"{name}.docx"
         source.write_bytes(docx)
         pdf_bytes = convert_to_pdf(source, scratch / "pdf", archival=True).read_bytes()
     spec = doc.spec
-    note = f"Thay thế văn bản số {replaced.so_ky_hieu} ngày {replaced.ngay:%d/%m/%Y}" if replaced else ""
+    notes = [f"Thay thế văn bản số {replaced.so_ky_hieu} ngày {replaced.ngay:%d/%m/%Y}"] if replaced else []
+    notes += ["Số do hệ thống quản lý văn bản điện tử cấp"] if external else []
+    note = "; ".join(notes)
     values = dict(
         so_theo=series,
         nam=doc.ngay.year,
@@ -187,6 +233,7 @@ def _new_entry(
         bam_docx=_sha(docx),
         bam_pdf=_sha(pdf_bytes) if pdf_bytes is not None else None,
         ghi_chu=note,
+        so_ngoai=external,
     )
     names = {"docx": f"{name}.docx", "pdf": f"{name}.pdf"}
     awarded = None

@@ -58,6 +58,7 @@ def load_agency(
         lam_tron=_choice(root, "lam_tron_tien_thuong", ROUNDING_MODES, "len"),
         doc_linh=_choice(root, "doc_so_linh", ("linh", "lẻ"), "linh"),
         so_theo_loai=root.flag("so_rieng_theo_loai"),
+        so_ngoai=root.flag("so_tu_he_thong"),
         quyet_dinh_chuc_nang=root.text("quyet_dinh_chuc_nang", default="").removeprefix("Căn cứ ").rstrip(" ;."),
         bang_de_nghi=_table_additions(root, "bang_de_nghi"),
         dieu_kien=root.table.get("dieu_kien", {}) if isinstance(root.table.get("dieu_kien", {}), dict) else {},
