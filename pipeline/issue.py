@@ -27,6 +27,7 @@ from .errors import Problem, Problems, TdktError
 from .fsutil import bounded, work_folder, write_atomic
 from .model import DocumentSpec, Issued
 from .render.office import convert_to_pdf, find_soffice
+from .render.signing import Signer, Sizes, UnreadablePdf, add_fields, pdfa_problems, place
 from .render.templates import render_with_document
 from .text import ascii_only, ascii_slug
 from .workspace import Workspace
@@ -72,6 +73,26 @@ def _refusal(item: LoadedCampaign, code: str, current: Entry | None, replacement
             Problem(item.campaign.source, where=code, message="chưa phát hành nên không có văn bản nào để thay thế")
         )
     return None
+
+
+def _with_signature_fields(pdf: bytes, doc: Document, item: LoadedCampaign, problems: Problems) -> bytes:
+    """The issued PDF with empty signature fields where the laid-out signature blocks are (render/signing.py), and
+    still the PDF/A it was."""
+    signers = [Signer(s.titles, s.name, role, seal=not role) for role, s in doc.signatures()]
+    try:
+        spots = place(pdf, signers, Sizes.of(item.agency.chu_ky_so))
+        signed = add_fields(pdf, spots)
+        kept = pdfa_problems(signed)
+    except UnreadablePdf as e:
+        problems.warn(doc.output, "", f"bản PDF do LibreOffice tạo không đọc được ({e}): lưu bản PDF không có ô ký")
+        return pdf
+    missing = [s.name for s in signers if s not in {spot.signer for spot in spots}]
+    if missing:
+        where = ", ".join(missing)
+        problems.warn(doc.output, "", f"không tìm thấy khối chữ ký của {where} trong bản PDF: không có ô ký")
+    for problem in kept:
+        problems.warn(doc.output, "", f"bản PDF/A: {problem}")
+    return signed
 
 
 def _next_number(txn: Transaction, archive: Archive, series: str, day: dt.date) -> int:
@@ -205,6 +226,7 @@ def _new_entry(
         source = scratch / f"{name}.docx"
         source.write_bytes(docx)
         pdf_bytes = convert_to_pdf(source, scratch / "pdf", archival=True).read_bytes()
+        pdf_bytes = _with_signature_fields(pdf_bytes, doc, item, problems)
     spec = doc.spec
     notes = [f"Thay thế văn bản số {replaced.so_ky_hieu} ngày {replaced.ngay:%d/%m/%Y}"] if replaced else []
     notes += ["Số do hệ thống quản lý văn bản điện tử cấp"] if external else []

@@ -55,6 +55,7 @@ class Agency:
     doc_linh: str = "linh"  # "linh" or "lẻ" in amounts in words
     so_theo_loai: bool = False  # one number series per document type instead of one for all (NĐ30 Điều 15)
     so_ngoai: bool = False  # numbers are given by the agency's e-office system: `tdkt issue --so N` is required
+    chu_ky_so: dict = field(default_factory=dict)  # sizes of the PDF signature fields (`[chu_ky_so]`, millimetres)
     quyet_dinh_chuc_nang: str = ""  # the agency's own authority (its chức năng, nhiệm vụ decision), as cited
     bang_de_nghi: dict = field(default_factory=dict)  # the agency's additions to data/bang_de_nghi.toml
     dieu_kien: dict = field(default_factory=dict)  # the agency's settings of data/dieu_kien.toml (`[dieu_kien]`)

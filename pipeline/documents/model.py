@@ -100,6 +100,10 @@ class Document:
     def fingerprint(self) -> str:
         return digest(dict(self.inputs))
 
+    def signatures(self) -> list[tuple[str, Signature]]:
+        """Each signature block with its role: the document's signer (`""`), and any other who signs it."""
+        return [("", self.signature)]
+
     @property
     def ten_loai(self) -> str:
         """`Quyết định`: the type's name as running text (the register's column 3)."""
@@ -286,6 +290,9 @@ class Minutes(Document):
     thanh_vien: tuple[str, ...]
     co_mat: str  # `07/07`
     ket_qua: tuple[MinutesRow, ...]
+
+    def signatures(self) -> list[tuple[str, Signature]]:
+        return [("", self.signature), ("thu_ky", self.thu_ky)]
 
     def fields(self) -> dict[str, Any]:
         day = formats.ngay_thang_nam(self.ngay)

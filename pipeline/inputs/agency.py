@@ -59,6 +59,7 @@ def load_agency(
         doc_linh=_choice(root, "doc_so_linh", ("linh", "lẻ"), "linh"),
         so_theo_loai=root.flag("so_rieng_theo_loai"),
         so_ngoai=root.flag("so_tu_he_thong"),
+        chu_ky_so=_sizes(root),
         quyet_dinh_chuc_nang=root.text("quyet_dinh_chuc_nang", default="").removeprefix("Căn cứ ").rstrip(" ;."),
         bang_de_nghi=_table_additions(root, "bang_de_nghi"),
         dieu_kien=root.table.get("dieu_kien", {}) if isinstance(root.table.get("dieu_kien", {}), dict) else {},
@@ -113,3 +114,20 @@ def _choice(reader: TableReader, key: str, choices: tuple[str, ...], default: st
         reader.problems.error(reader.file, reader.where(key), f"phải là một trong: {', '.join(choices)}")
         return default
     return value
+
+
+def _sizes(root: TableReader) -> dict:
+    """`[chu_ky_so]`: the sizes of the signature fields in millimetres (rong_mm, cao_mm, con_dau_mm)."""
+    table = root.table.get("chu_ky_so", {})
+    if not isinstance(table, dict):
+        root.problems.error(root.file, "chu_ky_so", "phải là một bảng [chu_ky_so]")
+        return {}
+    sizes = {}
+    for key, value in table.items():
+        if key not in ("rong_mm", "cao_mm", "con_dau_mm"):
+            root.problems.error(root.file, f"chu_ky_so.{key}", "khóa không có (có: rong_mm, cao_mm, con_dau_mm)")
+        elif isinstance(value, bool) or not isinstance(value, (int, float)) or not 5 <= value <= 100:
+            root.problems.error(root.file, f"chu_ky_so.{key}", "phải là số milimét từ 5 đến 100")
+        else:
+            sizes[key] = float(value)
+    return sizes
