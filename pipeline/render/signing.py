@@ -156,7 +156,7 @@ def _append(pdf: bytes, placements: Sequence[Placement]) -> bytes:
                     SEAL_FIELD,
                     on_page=spot.page,
                     box=tuple(round(v) for v in spot.seal),
-                    empty_field_appearance=True,
+                    empty_field_appearance=False,  # an empty, transparent appearance: the text under it shows
                     readable_field_name="Con dấu của cơ quan",
                 ),
             )
@@ -166,7 +166,7 @@ def _append(pdf: bytes, placements: Sequence[Placement]) -> bytes:
                 spot.signer.field,
                 on_page=spot.page,
                 box=tuple(round(v) for v in spot.signature),
-                empty_field_appearance=True,
+                empty_field_appearance=False,
                 readable_field_name=f"Chữ ký của {spot.signer.name}",
             ),
         )

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 
+import pikepdf
 import pypdfium2 as pdfium
 import pytest
 from cryptography import x509
@@ -73,6 +74,10 @@ def test_the_fields_sit_where_nd30_puts_signature_and_seal(workspace):
     assert abs(seal[2] - (left + (right - left) / 3)) < 1.5  # it covers a third of the signature, on the left
     assert seal[0] < left and abs((seal[1] + seal[3]) / 2 - (bottom + top) / 2) < 1.5
     assert pdfa_problems(pdf) == []
+    with pikepdf.open(io.BytesIO(pdf)) as document:  # the empty fields draw nothing over the title and the name
+        widgets = [a for page in document.pages for a in page.get("/Annots", []) if a.get("/FT") == "/Sig"]
+        assert len(widgets) == 2 and all(a.AP.N.read_bytes().strip() == b"" for a in widgets)
+        assert all(int(a.F) & 4 for a in widgets)  # printable, as PDF/A wants
 
 
 def test_the_sizes_are_the_agencys(workspace):
