@@ -481,6 +481,27 @@ def register_rebuild(outputs: Path, archive: Path | None) -> None:
     click.echo(f"Đã lập lại sổ đăng ký từ thư mục lưu: {count} văn bản ({store.register_path}).")
 
 
+@main.command("web", help="Mở trang làm việc trên trình duyệt (chỉ máy này): đợt thi đua, đề nghị, văn bản, phát hành.")
+@click.option(
+    "--cong", "port", type=click.IntRange(0, 65535), default=0, metavar="CỔNG", help="Cổng (mặc định: một cổng trống)."
+)
+@click.option("--khong-mo", "no_browser", is_flag=True, help="Không tự mở trình duyệt.")
+@_inputs
+@_templates
+@_outputs
+@_archive
+def web_command(
+    port: int, no_browser: bool, inputs: Path, templates: Path, outputs: Path, archive: Path | None
+) -> None:
+    from .web.serve import serve
+
+    def announce(address: str) -> None:
+        click.echo(f"Trang làm việc: {address}")
+        click.echo("Giữ cửa sổ này mở khi làm việc; nhấn Ctrl+C để dừng.")
+
+    serve(_workspace(inputs, templates, outputs, archive), port, not no_browser, announce)
+
+
 class HistoryGroup(TdktGroup):
     """`tdkt history "Tên"` shows a person; `tdkt history import …` brings an old list in."""
 

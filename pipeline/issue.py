@@ -21,6 +21,7 @@ from .archive.register import Entry, NewEntry, Record, Transaction
 from .archive.store import Archive, archive_record, issued_numbers
 from .campaign import LoadedCampaign, check_identities, ensure_identity, load, same_identity
 from .check.rules import check_document
+from .documents import formats
 from .documents.header import symbol_of
 from .documents.model import Decision, Document
 from .errors import Problem, Problems, TdktError
@@ -129,6 +130,24 @@ def _external_number(
             )
         )
     return number
+
+
+def next_number(campaign_folder: Path, code: str, workspace: Workspace, day: dt.date) -> str:
+    """The number and symbol `issue_document` would give now (`03/QĐ-SKHĐT`), for a confirmation; issuing takes it
+    under the register's lock, so another issue in between moves it on."""
+    problems = Problems()
+    (item,) = load([campaign_folder], problems)
+    problems.raise_if_errors()
+    spec = next((d for d in item.campaign.documents if d.ma == code), None)
+    if spec is None:
+        raise TdktError(Problem(item.campaign.source, f"không có văn bản nào có ma = “{code}”"))
+    series = series_of(item, spec)
+    last = 0
+    if workspace.archive.exists():
+        with workspace.archive.register().transaction() as txn:
+            last = txn.last_number(series, day.year)
+    number = max(last, workspace.archive.highest_number(series, day.year)) + 1
+    return formats.so_ky_hieu(number, symbol_of(item.agency, spec, item.types[spec.loai]))
 
 
 def issue_document(

@@ -14,7 +14,8 @@ import zipfile
 from pathlib import Path
 
 from ..errors import InputError, Problem
-from .grid import RawSheet
+from ..text import clean
+from .grid import RawSheet, parse_ref
 from .read_csv import decode_text, read_csv
 from .read_docx import read_docx
 from .read_html import read_html
@@ -88,3 +89,26 @@ def evidence_files(folder: Path) -> tuple[list[Path], list[Path]]:
             continue
         (kept if p.suffix.lower() in SHEET_SUFFIXES else others).append(p)
     return kept, others
+
+
+def excerpt(path: Path, where: str, around: int = 2) -> tuple[str, list[tuple[int, list[str]]], tuple[int, int]] | None:
+    """The rows of a sheet around the cell a problem points at (`Sheet1!E7`, `E7`): (sheet name, [(row number,
+    texts)], (row, column) of the cell, 0-based), for showing a clerk where it is; None when it cannot be shown."""
+    sheet_name, _, ref = where.rpartition("!")
+    if not ref or not ref[:1].isalpha() or not ref[-1:].isdigit():
+        return None
+    try:
+        sheets = read_evidence_file(path)
+    except InputError:
+        return None
+    sheet = next((s for s in sheets if s.name == sheet_name), None)
+    if sheet is None:
+        return None
+    row, column = parse_ref(ref)
+    first, last = max(0, row - around), min(len(sheet.rows), row + around + 1)
+    width = max((len(sheet.rows[r]) for r in range(first, last)), default=0)
+    rows = [
+        (r + 1, [clean(c.text) for c in sheet.rows[r]] + [""] * (width - len(sheet.rows[r])))
+        for r in range(first, last)
+    ]
+    return sheet.name, rows, (row, column)

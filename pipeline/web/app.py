@@ -1,0 +1,332 @@
+"""The routes of the clerk's page. Each one calls the library function the command line calls and shows its result;
+the page holds no logic of its own (campaigns: `build.status`, `build.ingest`, `build.build`; issuing:
+`issue.issue_document`; the register: `archive`).
+
+Screens, in Vietnamese: Đợt thi đua (the campaigns and their documents' states), a campaign's page with Đề nghị
+(drop the units' files, the consolidated list, each problem at its cell), Văn bản (build with progress, preview,
+downloads, the NĐ30 check) and Phát hành (issue after a confirmation showing the number), and Sổ đăng ký.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import threading
+import unicodedata
+import uuid
+import zipfile
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from jinja2 import Environment, PackageLoader, select_autoescape
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
+
+from ..build import CONSOLIDATED, build, ingest, status
+from ..campaign import campaign_folders
+from ..errors import Problem, Problems, TdktError
+from ..fsutil import write_atomic
+from ..inputs.agency import find_agency_file
+from ..inputs.awards import load_awards
+from ..inputs.sheets import SHEET_SUFFIXES, evidence_files, excerpt
+from ..workspace import Workspace
+from .guard import Guard
+
+MAX_UPLOAD = 25 * 1024 * 1024  # a unit's file is a few hundred kilobytes; anything this large is not one
+STATIC = Path(__file__).parent / "static"
+_UNSAFE = re.compile(r"[\x00-\x1f<>:\"/\\|?*]+")
+
+
+def safe_name(name: str) -> str | None:
+    """A dropped file's name, made safe to write into the evidence folder: no folders, no characters Windows refuses,
+    an evidence file's extension; None when nothing usable is left."""
+    base = unicodedata.normalize("NFC", name.replace("\\", "/").rsplit("/", 1)[-1])
+    base = _UNSAFE.sub("-", base).strip(" .")[:120]
+    suffix = Path(base).suffix.lower()
+    if not base or base.startswith(".") or suffix not in SHEET_SUFFIXES:
+        return None
+    return base
+
+
+@dataclass
+class Job:
+    """A build running in the background, for the progress bar."""
+
+    total: int = 0
+    done: int = 0
+    finished: bool = False
+    lines: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+    @contextmanager
+    def bar(self, total: int):
+        self.total = total
+        yield self
+
+    def update(self, n: int) -> None:
+        self.done += n
+
+
+class Site:
+    """The page's state: the workspace it works on, and the builds running."""
+
+    def __init__(self, workspace: Workspace):
+        self.workspace = workspace
+        self.jobs: dict[str, Job] = {}
+        self.env = Environment(loader=PackageLoader("pipeline.web", "templates"), autoescape=select_autoescape())
+
+    def page(self, name: str, **values) -> HTMLResponse:
+        return HTMLResponse(self.env.get_template(name).render(**values))
+
+    def campaign(self, code: str) -> Path:
+        for folder in campaign_folders(self.workspace.inputs):
+            if folder.name == code:
+                return folder
+        raise TdktError(Problem(self.workspace.inputs, f"không có đợt thi đua “{code}”"))
+
+    # --- screens --------------------------------------------------------------------------------------------
+
+    async def home(self, request: Request) -> Response:
+        campaigns = []
+        for folder in campaign_folders(self.workspace.inputs):
+            try:
+                campaigns.append((folder.name, status([folder], self.workspace), ""))
+            except TdktError as e:
+                campaigns.append((folder.name, [], "; ".join(str(p) for p in e.problems[:3])))
+        return self.page("home.html", campaigns=campaigns)
+
+    async def campaign_page(self, request: Request) -> Response:
+        code = request.path_params["code"]
+        folder = self.campaign(code)
+        evidence, files = folder / "de_nghi", []
+        if evidence.is_dir():
+            found, others = evidence_files(evidence)
+            files = [(p.name, p.stat().st_size) for p in [*found, *others]]
+        problems, warnings, nominations = [], [], []
+        try:
+            report = ingest([folder], self.workspace)
+            warnings = [self._problem(p) for p in report.warnings]
+            nominations = [n for _, ev in report.evidence for n in ev.nominations]
+        except TdktError as e:
+            problems = [self._problem(p) for p in e.problems if not p.warning]
+            warnings = [self._problem(p) for p in e.problems if p.warning]
+        try:
+            states = status([folder], self.workspace)
+        except TdktError:
+            states = []
+        awards = load_awards(find_agency_file(folder).parent, Problems())
+        return self.page(
+            "campaign.html",
+            form_names={f.ma: f.ten_ngan for f in awards.forms},
+            code=code,
+            files=files,
+            problems=problems,
+            warnings=warnings,
+            nominations=nominations,
+            states=states,
+            today=dt.date.today().isoformat(),
+        )
+
+    def _problem(self, problem: Problem) -> dict:
+        """A problem as the page shows it: where, what, and the rows of the sheet around the cell."""
+        path = Path(problem.file)
+        shown = excerpt(path, problem.where) if problem.where and path.is_file() else None
+        return {
+            "tep": path.name,
+            "o": problem.where,
+            "loi": problem.message,
+            "trich": shown,
+        }
+
+    # --- evidence -------------------------------------------------------------------------------------------
+
+    async def upload(self, request: Request) -> Response:
+        folder = self.campaign(request.path_params["code"]) / "de_nghi"
+        form = await request.form(max_part_size=MAX_UPLOAD)
+        refused = []
+        for upload in form.getlist("tep"):
+            name = safe_name(getattr(upload, "filename", "") or "")
+            data = await upload.read(MAX_UPLOAD + 1)
+            if name is None:
+                refused.append(f"{upload.filename}: không phải bảng đề nghị ({', '.join(SHEET_SUFFIXES)})")
+            elif len(data) > MAX_UPLOAD:
+                refused.append(f"{name}: tệp quá lớn (tối đa {MAX_UPLOAD // 1024 // 1024} MB)")
+            else:
+                write_atomic(folder / name, data)
+        if refused:
+            return self.page(
+                "message.html", title="Không nhận tệp", lines=refused, back=f"/dot/{request.path_params['code']}"
+            )
+        return RedirectResponse(f"/dot/{request.path_params['code']}#de-nghi", status_code=303)
+
+    async def remove(self, request: Request) -> Response:
+        code = request.path_params["code"]
+        name = safe_name(request.path_params["name"])
+        target = self.campaign(code) / "de_nghi" / name if name else None
+        if target is not None and target.is_file():
+            target.unlink()
+        return RedirectResponse(f"/dot/{code}#de-nghi", status_code=303)
+
+    # --- documents ------------------------------------------------------------------------------------------
+
+    async def start_build(self, request: Request) -> Response:
+        folder = self.campaign(request.path_params["code"])
+        job_id = uuid.uuid4().hex
+        job = self.jobs[job_id] = Job()
+
+        def run() -> None:
+            try:
+                report = build([folder], self.workspace, jobs=1, progress=job.bar)
+                job.lines = [f"{o.path.name}: {o.action.value}" for o in report.outcomes]
+            except TdktError as e:
+                job.errors = [str(p) for p in e.problems if not p.warning]
+            except OSError as e:
+                job.errors = [str(e)]
+            finally:
+                job.finished = True
+
+        threading.Thread(target=run, daemon=True).start()
+        return JSONResponse({"viec": job_id})
+
+    async def job(self, request: Request) -> Response:
+        job = self.jobs.get(request.path_params["job"])
+        if job is None:
+            return JSONResponse({"loi": "không có việc này"}, status_code=404)
+        return JSONResponse(
+            {"tong": job.total, "xong": job.done, "het": job.finished, "dong": job.lines, "loi": job.errors}
+        )
+
+    def _document(self, code: str, doc: str):
+        for state in status([self.campaign(code)], self.workspace):
+            if state.ma == doc:
+                return state
+        raise TdktError(Problem(code, f"không có văn bản “{doc}”"))
+
+    def _file_of(self, state) -> Path:
+        if state.entry is not None:
+            return self.workspace.outputs / state.entry.ban_sao
+        return state.path
+
+    async def preview(self, request: Request) -> Response:
+        from ..render.preview import page_images
+
+        state = self._document(request.path_params["code"], request.path_params["doc"])
+        source = self._file_of(state)
+        if not source.is_file():
+            return self.page("message.html", title="Chưa dựng", lines=["Hãy dựng văn bản trước."], back="..")
+        pages = page_images(source, self.workspace.outputs / ".tdkt-tam" / "xem")
+        number = int(request.path_params.get("page", 1))
+        if request.url.path.endswith(".png"):
+            if not 1 <= number <= len(pages):
+                return Response(status_code=404)
+            return Response(pages[number - 1].read_bytes(), media_type="image/png")
+        return self.page("preview.html", code=request.path_params["code"], state=state, pages=len(pages), page=number)
+
+    async def download(self, request: Request) -> Response:
+        state = self._document(request.path_params["code"], request.path_params["doc"])
+        source = self._file_of(state)
+        if not source.is_file():
+            return Response("Chưa dựng văn bản này.", status_code=404)
+        if request.path_params["kind"] == "pdf":
+            from ..render.office import convert_to_pdf
+
+            target = self.workspace.outputs / ".tdkt-tam" / "pdf"
+            return Response(
+                convert_to_pdf(source, target).read_bytes(),
+                media_type="application/pdf",
+                headers=_attachment(source.with_suffix(".pdf").name),
+            )
+        return Response(
+            source.read_bytes(),
+            media_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            headers=_attachment(source.name),
+        )
+
+    async def download_all(self, request: Request) -> Response:
+        code = request.path_params["code"]
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as bundle:
+            for state in status([self.campaign(code)], self.workspace):
+                source = self._file_of(state)
+                if source.is_file():
+                    bundle.write(source, source.name)
+            consolidated = self.workspace.outputs / code / CONSOLIDATED
+            if consolidated.is_file():
+                bundle.write(consolidated, consolidated.name)
+        return Response(out.getvalue(), media_type="application/zip", headers=_attachment(f"{code}.zip"))
+
+    async def check(self, request: Request) -> Response:
+        from ..check.files import check_file
+
+        state = self._document(request.path_params["code"], request.path_params["doc"])
+        report = check_file(self._file_of(state))
+        return self.page("check.html", code=request.path_params["code"], state=state, report=report)
+
+    # --- issuing and the register ---------------------------------------------------------------------------
+
+    async def confirm_issue(self, request: Request) -> Response:
+        from ..issue import next_number
+
+        code, doc = request.path_params["code"], request.path_params["doc"]
+        day = dt.date.fromisoformat(request.query_params.get("ngay") or dt.date.today().isoformat())
+        state = self._document(code, doc)
+        number = next_number(self.campaign(code), doc, self.workspace, day)
+        return self.page("confirm.html", code=code, state=state, number=number, day=day)
+
+    async def issue(self, request: Request) -> Response:
+        from ..issue import issue_document
+
+        code, doc = request.path_params["code"], request.path_params["doc"]
+        form = await request.form()
+        day = dt.date.fromisoformat(str(form.get("ngay")))
+        result = issue_document(self.campaign(code), doc, self.workspace, self.workspace.archive, day)
+        lines = [f"Đã phát hành: số {result.entry.so_ky_hieu} ngày {result.entry.ngay:%d/%m/%Y}"]
+        lines += [f"Cảnh báo: {w}" for w in result.warnings]
+        return self.page("message.html", title="Đã phát hành", lines=lines, back=f"/dot/{code}#phat-hanh")
+
+    async def register(self, request: Request) -> Response:
+        archive = self.workspace.archive
+        entries = archive.entries() if archive.exists() else []
+        findings = archive.verify() if request.query_params.get("kiem") and archive.exists() else None
+        return self.page("register.html", entries=entries, findings=findings)
+
+
+def _attachment(name: str) -> dict[str, str]:
+    from urllib.parse import quote
+
+    return {"Content-Disposition": f"attachment; filename*=UTF-8''{quote(name)}"}
+
+
+def create_app(workspace: Workspace, token: str, hosts: set[str]) -> Starlette:
+    site = Site(workspace)
+
+    async def failed(request: Request, exc: Exception) -> Response:
+        problems = exc.problems if isinstance(exc, TdktError) else [Problem("", str(exc))]
+        return site.page("message.html", title="Lỗi", lines=[str(p) for p in problems], back="/")
+
+    routes = [
+        Route("/", site.home),
+        Route("/so-dang-ky", site.register),
+        Route("/dot/{code}", site.campaign_page),
+        Route("/dot/{code}/tep", site.upload, methods=["POST"]),
+        Route("/dot/{code}/xoa/{name}", site.remove, methods=["POST"]),
+        Route("/dot/{code}/dung", site.start_build, methods=["POST"]),
+        Route("/viec/{job}", site.job),
+        Route("/dot/{code}/xem/{doc}", site.preview),
+        Route("/dot/{code}/xem/{doc}/{page:int}", site.preview),
+        Route("/dot/{code}/xem/{doc}/{page:int}.png", site.preview),
+        Route("/dot/{code}/tai/{doc}.{kind:str}", site.download),
+        Route("/dot/{code}/tai-tat-ca.zip", site.download_all),
+        Route("/dot/{code}/kiem-tra/{doc}", site.check),
+        Route("/dot/{code}/phat-hanh/{doc}", site.confirm_issue),
+        Route("/dot/{code}/phat-hanh/{doc}", site.issue, methods=["POST"]),
+        Mount("/tinh", StaticFiles(directory=STATIC), name="tinh"),
+    ]
+    app = Starlette(routes=routes, exception_handlers={TdktError: failed, OSError: failed})
+    app.add_middleware(Guard, token=token, hosts=hosts)
+    return app

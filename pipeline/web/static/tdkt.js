@@ -1,0 +1,54 @@
+// tdkt: drop files onto the evidence form, build with a progress bar, sort a table by a column. No libraries.
+(function () {
+  const drop = document.querySelector("form.tha");
+  if (drop) {
+    const input = drop.querySelector("input[type=file]");
+    ["dragenter", "dragover"].forEach((e) => drop.addEventListener(e, (ev) => { ev.preventDefault(); drop.classList.add("keo"); }));
+    ["dragleave", "drop"].forEach((e) => drop.addEventListener(e, () => drop.classList.remove("keo")));
+    drop.addEventListener("drop", (ev) => {
+      ev.preventDefault();
+      input.files = ev.dataTransfer.files;
+      drop.submit();
+    });
+    input.addEventListener("change", () => { if (input.files.length) drop.submit(); });
+  }
+
+  const build = document.getElementById("dung");
+  if (build) {
+    build.addEventListener("click", async () => {
+      const bar = document.getElementById("tien-do"), said = document.getElementById("ket-qua");
+      build.disabled = true; bar.hidden = false; bar.removeAttribute("value"); said.textContent = "Đang dựng…";
+      const started = await fetch(`/dot/${encodeURIComponent(build.dataset.dot)}/dung`, { method: "POST" });
+      const { viec } = await started.json();
+      for (;;) {
+        await new Promise((r) => setTimeout(r, 400));
+        const job = await (await fetch(`/viec/${viec}`)).json();
+        if (job.tong) { bar.max = job.tong; bar.value = job.xong; }
+        if (job.het) {
+          if (job.loi.length) { said.textContent = "Lỗi: " + job.loi.join("; "); build.disabled = false; bar.hidden = true; }
+          else { said.textContent = "Xong."; location.reload(); }
+          return;
+        }
+      }
+    });
+  }
+
+  const day = document.querySelector("#ngay-phat-hanh input");
+  document.querySelectorAll("a.phat-hanh").forEach((a) => a.addEventListener("click", () => {
+    if (day && day.value) a.href = a.href.split("?")[0] + "?ngay=" + day.value;
+  }));
+
+  document.querySelectorAll("table.xep").forEach((table) => {
+    table.querySelectorAll("th").forEach((th, column) => th.addEventListener("click", () => {
+      const body = table.tBodies[0], rows = Array.from(body.rows);
+      const up = th.dataset.up !== "1"; th.dataset.up = up ? "1" : "0";
+      const key = (r) => r.cells[column].textContent.trim();
+      rows.sort((a, b) => {
+        const x = key(a), y = key(b), nx = parseFloat(x), ny = parseFloat(y);
+        const order = !isNaN(nx) && !isNaN(ny) ? nx - ny : x.localeCompare(y, "vi");
+        return up ? order : -order;
+      });
+      rows.forEach((r) => body.appendChild(r));
+    }));
+  });
+})();

@@ -1,0 +1,102 @@
+"""The clerk's page, route by route (Starlette's test client): the guard, the uploads, escaping, the screens."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from openpyxl import Workbook
+from starlette.testclient import TestClient
+
+from pipeline.web.app import MAX_UPLOAD, create_app, safe_name
+from tests.conftest import SAMPLE
+
+TOKEN = "ma-thu-nghiem"
+
+
+@pytest.fixture
+def client(workspace):
+    app = create_app(workspace, TOKEN, {"testserver"})
+    with TestClient(app) as browser:
+        browser.get(f"/?ma={TOKEN}")  # the address printed by `tdkt web`: the token becomes a cookie
+        yield browser
+
+
+def test_every_request_needs_the_token_and_this_host(workspace):
+    app = create_app(workspace, TOKEN, {"testserver"})
+    with TestClient(app) as stranger:
+        assert stranger.get("/").status_code == 403
+        assert stranger.get("/?ma=sai").status_code == 403
+        entered = stranger.get(f"/?ma={TOKEN}", follow_redirects=False)
+        assert entered.status_code == 303 and entered.headers["location"] == "/"
+        cookie = entered.headers["set-cookie"]
+        assert "httponly" in cookie.lower() and "samesite=strict" in cookie.lower()
+        assert stranger.get("/").status_code == 200
+        assert stranger.get("/", headers={"host": "ke-xau.example"}).status_code == 400  # DNS rebinding
+        posted = stranger.post(f"/dot/{SAMPLE}/dung", headers={"origin": "https://ke-xau.example"})
+        assert posted.status_code == 403
+
+
+def test_dropped_file_names_are_made_safe():
+    assert safe_name("../../co_quan.xlsx") == "co_quan.xlsx"
+    assert safe_name("C:\\Users\\vt\\Đề nghị: VP.xlsx") == "Đề nghị- VP.xlsx"
+    assert safe_name("bao-cao.pdf") is None and safe_name(".xlsx") is None and safe_name("") is None
+
+
+def _sheet(rows) -> bytes:
+    import io
+
+    wb = Workbook()
+    for row in rows:
+        wb.active.append(row)
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+def test_uploads_land_in_the_evidence_folder_and_bad_ones_are_refused(client, workspace):
+    folder = workspace.inputs / SAMPLE / "de_nghi"
+    data = _sheet(
+        [["STT", "Họ và tên", "Chức vụ", "Hình thức khen thưởng"], [1, "Lê Văn A", "Chuyên viên", "Giấy khen"]]
+    )
+    sent = client.post(f"/dot/{SAMPLE}/tep", files=[("tep", ("../../moi.xlsx", data))])
+    assert sent.status_code == 200 and (folder / "moi.xlsx").read_bytes() == data
+    assert not (workspace.inputs / "moi.xlsx").exists()
+    refused = client.post(f"/dot/{SAMPLE}/tep", files=[("tep", ("virus.exe", b"MZ"))])
+    assert "không phải bảng đề nghị" in refused.text and not (folder / "virus.exe").exists()
+    big = client.post(f"/dot/{SAMPLE}/tep", files=[("tep", ("to.xlsx", b"0" * (MAX_UPLOAD + 10)))])
+    assert big.status_code in (200, 400, 413) and not (folder / "to.xlsx").exists()
+
+
+def test_text_from_files_is_shown_escaped(client, workspace):
+    folder = workspace.inputs / SAMPLE / "de_nghi"
+    shutil.rmtree(folder)
+    folder.mkdir()
+    rows = [
+        ["STT", "Họ và tên", "Chức vụ", "Hình thức khen thưởng"],
+        [1, "<script>alert(1)</script>", "CV", "Giấy khen"],
+    ]
+    (folder / "vp.xlsx").write_bytes(_sheet(rows))
+    page = client.get(f"/dot/{SAMPLE}").text
+    assert "<script>alert(1)</script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+
+
+def test_a_problem_is_shown_at_its_cell_with_the_rows_around_it(client, workspace):
+    folder = workspace.inputs / SAMPLE / "de_nghi"
+    shutil.rmtree(folder)
+    folder.mkdir()
+    rows = [["STT", "Họ và tên", "Chức vụ", "Hình thức khen thưởng"], [1, "Lê Văn A", "CV", "Giấy khen"],
+            [2, "Trần Thị B", "CV", "Huân chương Lao động"]]  # fmt: skip
+    (folder / "vp.xlsx").write_bytes(_sheet(rows))
+    page = client.get(f"/dot/{SAMPLE}").text
+    assert "vp.xlsx:Sheet!D3" in page and "Huân chương Lao động" in page
+    assert '<td class="o-loi">Huân chương Lao động</td>' in page
+    assert 'id="dung" data-dot="' in page and "disabled" in page.split('id="dung"')[1].split(">")[0]
+
+
+def test_the_screens_answer(client):
+    assert "Đợt thi đua" in client.get("/").text
+    page = client.get(f"/dot/{SAMPLE}").text
+    assert "Danh sách tổng hợp (18 đề nghị)" in page
+    assert "Chưa có văn bản nào được phát hành." in client.get("/so-dang-ky").text
+    assert client.get("/dot/khong-co").status_code == 200 and "không có đợt thi đua" in client.get("/dot/khong-co").text
