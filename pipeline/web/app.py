@@ -293,7 +293,23 @@ class Site:
         archive = self.workspace.archive
         entries = archive.entries() if archive.exists() else []
         findings = archive.verify() if request.query_params.get("kiem") and archive.exists() else None
-        return self.page("register.html", entries=entries, findings=findings)
+        years = sorted({e.nam for e in entries}, reverse=True)
+        return self.page("register.html", entries=entries, findings=findings, years=years)
+
+    async def export_register(self, request: Request) -> Response:
+        """The year's Sổ đăng ký văn bản đi as the .xlsx `tdkt register export` writes."""
+        from ..archive.book import export
+        from ..campaign import load_agency_only
+
+        year = int(request.path_params["year"])
+        agency = load_agency_only(self.workspace.inputs / "co_quan.toml")
+        target = self.workspace.outputs / ".tdkt-tam" / f"so-dang-ky-van-ban-di-{year}.xlsx"
+        path, _ = export(self.workspace.archive, agency, year, target)
+        return Response(
+            path.read_bytes(),
+            media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            headers=_attachment(path.name),
+        )
 
 
 def _attachment(name: str) -> dict[str, str]:
@@ -312,6 +328,7 @@ def create_app(workspace: Workspace, token: str, hosts: set[str]) -> Starlette:
     routes = [
         Route("/", site.home),
         Route("/so-dang-ky", site.register),
+        Route("/so-dang-ky/{year:int}.xlsx", site.export_register),
         Route("/dot/{code}", site.campaign_page),
         Route("/dot/{code}/tep", site.upload, methods=["POST"]),
         Route("/dot/{code}/xoa/{name}", site.remove, methods=["POST"]),

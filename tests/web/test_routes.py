@@ -100,3 +100,25 @@ def test_the_screens_answer(client):
     assert "Danh sách tổng hợp (18 đề nghị)" in page
     assert "Chưa có văn bản nào được phát hành." in client.get("/so-dang-ky").text
     assert client.get("/dot/khong-co").status_code == 200 and "không có đợt thi đua" in client.get("/dot/khong-co").text
+
+
+def test_the_register_is_shown_and_exported(client, workspace):
+    import datetime as dt
+    import io
+
+    from openpyxl import load_workbook
+
+    from pipeline.issue import issue_document
+
+    issue_document(
+        workspace.inputs / SAMPLE, "ke_hoach", workspace, workspace.archive, dt.date(2021, 10, 15), pdf=False
+    )
+    page = client.get("/so-dang-ky").text
+    assert "01/KH-SKHĐT" in page and 'href="/so-dang-ky/2021.xlsx"' in page
+    exported = client.get("/so-dang-ky/2021.xlsx")
+    assert exported.status_code == 200 and "so-dang-ky-van-ban-di-2021.xlsx" in exported.headers["content-disposition"]
+    book = load_workbook(io.BytesIO(exported.content))
+    cells = [str(c) for sheet in book.worksheets for row in sheet.iter_rows(values_only=True) for c in row if c]
+    assert "01/KH-SKHĐT" in cells and "15/10/2021" in cells
+    checked = client.get("/so-dang-ky?kiem=1").text
+    assert "Khớp: mọi tệp lưu trữ đúng với sổ đăng ký." in checked
