@@ -34,7 +34,9 @@ from ..fsutil import write_atomic
 from ..inputs.agency import find_agency_file
 from ..inputs.awards import load_awards
 from ..inputs.sheets import SHEET_SUFFIXES, evidence_files, excerpt
+from ..inputs.tomlfile import load_toml
 from ..workspace import Workspace
+from .forms import Forms, _has_campaigns
 from .guard import Guard
 
 MAX_UPLOAD = 25 * 1024 * 1024  # a unit's file is a few hundred kilobytes; anything this large is not one
@@ -93,12 +95,15 @@ class Site:
 
     async def home(self, request: Request) -> Response:
         campaigns = []
-        for folder in campaign_folders(self.workspace.inputs):
+        inputs = self.workspace.inputs
+        has_agency = (inputs / "co_quan.toml").is_file()
+        folders = campaign_folders(inputs) if has_agency and _has_campaigns(inputs) else []
+        for folder in folders:
             try:
                 campaigns.append((folder.name, status([folder], self.workspace), ""))
             except TdktError as e:
                 campaigns.append((folder.name, [], "; ".join(str(p) for p in e.problems[:3])))
-        return self.page("home.html", campaigns=campaigns)
+        return self.page("home.html", campaigns=campaigns, has_agency=has_agency)
 
     async def campaign_page(self, request: Request) -> Response:
         code = request.path_params["code"]
@@ -120,8 +125,11 @@ class Site:
         except TdktError:
             states = []
         awards = load_awards(find_agency_file(folder).parent, Problems())
+        tables = [str(t.get("ma", "")) for t in load_toml(folder / "phong_trao.toml").get("van_ban", [])]
+        edit_index = {s.ma: tables.index(s.ma.split(".")[0]) for s in states if s.ma.split(".")[0] in tables}
         return self.page(
             "campaign.html",
+            edit_index=edit_index,
             form_names={f.ma: f.ten_ngan for f in awards.forms},
             code=code,
             files=files,
@@ -325,8 +333,17 @@ def create_app(workspace: Workspace, token: str, hosts: set[str]) -> Starlette:
         problems = exc.problems if isinstance(exc, TdktError) else [Problem("", str(exc))]
         return site.page("message.html", title="Lỗi", lines=[str(p) for p in problems], back="/")
 
+    forms = Forms(site)
     routes = [
         Route("/", site.home),
+        Route("/co-quan", forms.agency),
+        Route("/co-quan", forms.save_agency, methods=["POST"]),
+        Route("/chon-ban", forms.choose, methods=["POST"]),
+        Route("/dot-moi", forms.new_campaign),
+        Route("/dot-moi", forms.create_campaign, methods=["POST"]),
+        Route("/dot/{code}/van-ban/{index}", forms.document),
+        Route("/dot/{code}/van-ban/{index}", forms.save_document, methods=["POST"]),
+        Route("/xem-noi-dung", forms.preview_body, methods=["POST"]),
         Route("/so-dang-ky", site.register),
         Route("/so-dang-ky/{year:int}.xlsx", site.export_register),
         Route("/dot/{code}", site.campaign_page),

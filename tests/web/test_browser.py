@@ -17,6 +17,7 @@ import pytest
 from docx import Document
 from openpyxl import load_workbook
 
+from pipeline.inputs.tomlfile import load_toml
 from pipeline.render.office import find_soffice
 from pipeline.web.app import create_app
 from pipeline.web.serve import listening_socket
@@ -140,3 +141,87 @@ def test_from_dropped_files_to_an_issued_decision(server, tmp_path):
     decision = Document(io.BytesIO(bundle.read("QD-tang-giay-khen.docx")))
     lines = [p.text for table in decision.tables for row in table.rows for cell in row.cells for p in cell.paragraphs]
     assert "Số: 01/QĐ-SKHĐT" in lines  # the issued version, with its number
+
+
+@pytest.fixture
+def empty_server(tmp_path):
+    """The page on empty folders: no agency, no campaign, only the templates that ship with tdkt."""
+    import uvicorn
+
+    from pipeline.workspace import Workspace
+
+    (tmp_path / "inputs").mkdir()
+    shutil.copytree(ROOT / "templates_docx", tmp_path / "templates_docx")
+    workspace = Workspace.at(tmp_path)
+    sock = listening_socket()
+    port = sock.getsockname()[1]
+    token = secrets.token_urlsafe(12)
+    app = create_app(workspace, token, {f"127.0.0.1:{port}", f"localhost:{port}"})
+    server = uvicorn.Server(uvicorn.Config(app, log_level="warning"))
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    while not server.started:
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}", token, workspace
+    server.should_exit = True
+    thread.join(timeout=10)
+
+
+def test_a_new_user_goes_from_empty_folders_to_an_issued_decision_without_typing_toml(empty_server, tmp_path):
+    from playwright.sync_api import sync_playwright
+
+    address, token, workspace = empty_server
+    shots = Path(os.environ["TDKT_ANH"]) if os.environ.get("TDKT_ANH") else tmp_path / "anh"
+    shots.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        page = browser.new_page(viewport={"width": 1280, "height": 900}, accept_downloads=True)
+        page.goto(f"{address}/?ma={token}")
+        page.click("main a[href='/co-quan']")
+        for name, value in {
+            "co_quan_chu_quan": "UBND tỉnh Bình Định", "ten": "Sở Kế hoạch và Đầu tư", "viet_tat": "SKHĐT",
+            "dia_danh": "Bình Định", "thu_truong": "Giám đốc", "don_vi-0-ten": "Văn phòng", "don_vi-0-viet_tat": "VP",
+            "nguoi_ky-0-ma": "giam_doc", "nguoi_ky-0-ho_ten": "Nguyễn Thành Hải", "nguoi_ky-0-chuc_vu": "Giám đốc",
+        }.items():  # fmt: skip
+            page.fill(f"[name='{name}']", value)
+        page.screenshot(path=shots / "8-co-quan.png", full_page=True)
+        page.click("button[type=submit]")
+        assert "Đã lưu vào co_quan.toml." in page.inner_text("main")
+
+        page.goto(f"{address}/dot-moi")
+        page.fill("[name=ten]", "Khen thưởng chuyên đề năm 2021")
+        page.fill("[name=thu_muc]", "chuyen-de-2021")
+        page.fill("[name=nam]", "2021")
+        page.click("button[type=submit]")
+        page.click("a[href='/dot/chuyen-de-2021/van-ban/moi']")
+        for name, value in {
+            "ma": "quyet_dinh", "trich_yeu": "Về việc tặng Giấy khen cho các cá nhân có thành tích xuất sắc năm 2021",
+            "ngay": "2021-11-20", "noi_nhan": "Lãnh đạo Sở", "theo_de_nghi": "Chánh Văn phòng Sở",
+            "nguon_kinh_phi": "Quỹ thi đua, khen thưởng của Sở năm 2021",
+            "dieu_3": "Chánh Văn phòng Sở và các cá nhân có tên tại Điều 1 chịu trách nhiệm thi hành Quyết định này.",
+        }.items():  # fmt: skip
+            page.fill(f"[name='{name}']", value)
+        page.select_option("[name=loai]", "QĐ")
+        page.check("input[name=hinh_thuc][value=giay_khen]")
+        page.screenshot(path=shots / "9-van-ban-moi.png", full_page=True)
+        page.click("form.bieu-mau button[type=submit]")
+        assert page.url.endswith("/dot/chuyen-de-2021#van-ban"), page.inner_text("main")[:500]
+
+        with page.expect_navigation():
+            page.set_input_files("form.tha input[type=file]", [ROOT / "inputs" / SAMPLE / "de_nghi" / "van-phong.xlsx"])
+        assert page.locator(".van-de").count() == 0
+        with page.expect_navigation(timeout=120_000):
+            page.click("#dung")
+        page.fill("#ngay-phat-hanh input", "2021-11-20")
+        page.click("a.phat-hanh[href$='/phat-hanh/quyet_dinh']")
+        assert page.inner_text("#so-se-cap") == "01/QĐ-SKHĐT"
+        page.click("button[type=submit]")
+        assert "Đã phát hành: số 01/QĐ-SKHĐT ngày 20/11/2021" in page.inner_text("main")
+        browser.close()
+
+    agency = load_toml(workspace.inputs / "co_quan.toml")
+    assert agency["ten"] == "Sở Kế hoạch và Đầu tư" and agency["nguoi_ky"][0]["ma"] == "giam_doc"
+    campaign = load_toml(workspace.inputs / "chuyen-de-2021" / "phong_trao.toml")
+    (document,) = campaign["van_ban"]
+    assert document["hinh_thuc"] == ["giay_khen"] and str(document["ngay"]) == "2021-11-20"
+    assert "gop" not in document and "ky_hieu_don_vi" not in document  # only what the clerk chose is written

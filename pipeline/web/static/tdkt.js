@@ -52,3 +52,26 @@
     }));
   });
 })();
+
+// Settings forms: add a suggested line to a text area; the body text's live preview (how each line is read).
+(function () {
+  document.querySelectorAll("button.them-dong").forEach((b) => b.addEventListener("click", () => {
+    const area = document.querySelector(`textarea[name=${b.dataset.dich}]`);
+    area.value = (area.value.trim() ? area.value.trim() + "\n" : "") + b.dataset.dong;
+  }));
+  const body = document.getElementById("than"), shown = document.getElementById("xem-than");
+  if (!body || !shown) return;
+  const names = { muc: "mục", tieu_muc: "tiểu mục", khoan: "khoản", diem: "điểm", gach: "gạch đầu dòng", doan: "đoạn" };
+  let timer;
+  const update = async () => {
+    const form = new FormData(); form.append("than", body.value);
+    const paragraphs = await (await fetch("/xem-noi-dung", { method: "POST", body: form })).json();
+    shown.replaceChildren(...paragraphs.map((p) => {
+      const line = document.createElement("p"); line.className = p.loai;
+      const kind = document.createElement("span"); kind.className = "loai"; kind.textContent = names[p.loai] || p.loai;
+      line.append(kind, " ", p.van_ban); return line;
+    }));
+  };
+  body.addEventListener("input", () => { clearTimeout(timer); timer = setTimeout(update, 300); });
+  update();
+})();
