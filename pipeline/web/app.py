@@ -338,6 +338,8 @@ def create_app(workspace: Workspace, token: str, hosts: set[str]) -> Starlette:
         Route("/", site.home),
         Route("/co-quan", forms.agency),
         Route("/co-quan", forms.save_agency, methods=["POST"]),
+        Route("/co-quan/kiem", forms.check_agency, methods=["POST"]),
+        Route("/dot/{code}/van-ban/{index}/kiem", forms.check_document, methods=["POST"]),
         Route("/chon-ban", forms.choose, methods=["POST"]),
         Route("/dot-moi", forms.new_campaign),
         Route("/dot-moi", forms.create_campaign, methods=["POST"]),

@@ -45,12 +45,20 @@ class Forms:
             "agency.html", v=values, units=units, signers=signers, seen=seen, problems=problems, saved=saved
         )
 
-    async def save_agency(self, request: Request) -> Response:
-        form = await request.form()
+    def _agency_text(self, form) -> tuple[dict, list, list, str]:
         values = {key: form.get(key, "") for key in (*settings.AGENCY_KEYS, "noi_nhan_thuong_dung")}
         units = _rows(form, "don_vi", settings.UNIT_KEYS)
         signers = _rows(form, "nguoi_ky", settings.SIGNER_KEYS)
-        text = settings.apply_agency(self.agency_file, values, units, signers)
+        return values, units, signers, settings.apply_agency(self.agency_file, values, units, signers)
+
+    async def check_agency(self, request: Request) -> Response:
+        """The form as typed, checked as `tdkt build` would check the file (nothing written)."""
+        *_, text = self._agency_text(await request.form())
+        return JSONResponse([str(p) for p in settings.check_agency(self.agency_file, text) if not p.warning])
+
+    async def save_agency(self, request: Request) -> Response:
+        form = await request.form()
+        values, units, signers, text = self._agency_text(form)
         problems = [p for p in settings.check_agency(self.agency_file, text) if not p.warning]
         if problems:
             shown = values | {"don_vi": units, "nguoi_ky": signers}
@@ -138,18 +146,21 @@ class Forms:
             kind=kind,
         )
 
+    async def check_document(self, request: Request) -> Response:
+        """The document form as typed, checked as `tdkt build` would check the campaign file (nothing written)."""
+        code, which = request.path_params["code"], request.path_params["index"]
+        folder = self.site.campaign(code)
+        values = _document_values(await request.form())
+        text = settings.apply_document(folder, None if which == "moi" else int(which), values)
+        problems = settings.check_campaign(folder, text, self.agency_file)
+        return JSONResponse([str(p) for p in problems if not p.warning])
+
     async def save_document(self, request: Request) -> Response:
         code, which = request.path_params["code"], request.path_params["index"]
         folder = self.site.campaign(code)
         form = await request.form()
         index = None if which == "moi" else int(which)
-        values: dict = {key: form.get(key, "") for key in settings.DOCUMENT_KEYS}
-        values["hinh_thuc"] = "\n".join(form.getlist("hinh_thuc"))
-        values["can_cu_van_ban"] = "\n".join(form.getlist("can_cu_van_ban"))
-        values["ky_hieu_don_vi"] = form.get("ky_hieu_don_vi") == "1"
-        values["gop"] = form.get("gop") == "1"
-        if form.get("ky_thay") == "-":
-            values["ky_thay"] = ""
+        values = _document_values(form)
         body = str(form.get("than", ""))
         if body.strip() and not values["noi_dung"]:
             values["noi_dung"] = f"{values['ma'] or 'van-ban'}.txt"
@@ -173,6 +184,15 @@ class Forms:
         form = await request.form()
         paragraphs = parse_body(str(form.get("than", "")))
         return JSONResponse([{"loai": p.loai, "van_ban": p.van_ban} for p in paragraphs])
+
+
+def _document_values(form) -> dict:
+    values: dict = {key: form.get(key, "") for key in settings.DOCUMENT_KEYS}
+    values["hinh_thuc"] = "\n".join(form.getlist("hinh_thuc"))
+    values["can_cu_van_ban"] = "\n".join(form.getlist("can_cu_van_ban"))
+    values["ky_hieu_don_vi"] = form.get("ky_hieu_don_vi") == "1"
+    values["gop"] = form.get("gop") == "1"
+    return values
 
 
 def _rows(form, name: str, keys) -> list[dict]:

@@ -138,3 +138,15 @@ def test_the_body_text_preview_reads_lines_as_the_build_will(client):
         "/xem-noi-dung", data={"than": "I. MỤC ĐÍCH\n1. Tiêu chí thi đua\na) Một điểm;\n- Một gạch.\nĐoạn văn."}
     ).json()
     assert [p["loai"] for p in got] == ["muc", "tieu_muc", "diem", "gach", "doan"]
+
+
+def test_the_forms_are_checked_as_typed(client, workspace):
+    typed = agency_form(workspace) | {"nguoi_ky-0-ky_thay": "XYZ"}
+    said = client.post("/co-quan/kiem", data=typed).json()
+    assert len(said) == 1 and "ky_thay" in said[0] and "phải là một trong" in said[0]
+    assert client.post("/co-quan/kiem", data=agency_form(workspace)).json() == []
+    document = {"ma": "thong_bao", "loai": "QĐ", "trich_yeu": "Về việc x", "ngay": "2021-11-20", "nguoi_ky": "giam_doc",
+                "don_vi_soan_thao": "VP", "noi_nhan": "Lãnh đạo Sở"}  # fmt: skip
+    said = client.post(f"/dot/{SAMPLE}/van-ban/moi/kiem", data=document).json()
+    assert any("hinh_thuc" in line for line in said)  # a decision needs its awards: the message build gives
+    assert "thong_bao" not in (workspace.inputs / SAMPLE / "phong_trao.toml").read_text(encoding="utf-8")

@@ -75,3 +75,18 @@
   body.addEventListener("input", () => { clearTimeout(timer); timer = setTimeout(update, 300); });
   update();
 })();
+
+// A settings form checked as it is typed, by the same loaders the command line uses (nothing is written).
+(function () {
+  document.querySelectorAll("form[data-kiem]").forEach((form) => {
+    const box = form.querySelector(".kiem-ngay");
+    let timer;
+    const check = async () => {
+      const problems = await (await fetch(form.dataset.kiem, { method: "POST", body: new FormData(form) })).json();
+      box.hidden = problems.length === 0;
+      box.replaceChildren(...problems.map((text) => { const p = document.createElement("p"); p.textContent = text; return p; }));
+    };
+    form.addEventListener("input", () => { clearTimeout(timer); timer = setTimeout(check, 500); });
+    form.addEventListener("change", () => { clearTimeout(timer); timer = setTimeout(check, 200); });
+  });
+})();
