@@ -47,17 +47,62 @@ def _awards() -> AwardData:
 def _list_table(view: View) -> tuple[Table, int] | None:
     """The attached list (its header has an "STT" and a "Họ và tên" cell) and the column of the money, if any."""
     for table in view.doc.tables:
-        header = [cell.text.strip() for cell in table.rows[0].cells] if table.rows else []
+        rows = _table_texts(view, table)
+        header = [text.strip() for text in rows[0]] if rows else []
         if header and header[0] == "STT" and any(h.startswith("Họ") for h in header):
             money = next((i for i, h in enumerate(header) if h.startswith("Số tiền")), -1)
             return table, money
     return None
 
 
-def _rows(table: Table) -> list[list[str]]:
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def _texts_of(tbl) -> tuple[tuple[str, ...], ...]:
+    """Each row's cell texts as python-docx gives them — a cell spanning columns once per column, a cell merged
+    down with the text of the cell it continues — read straight from the XML: python-docx's own walk costs tens of
+    microseconds a cell, and a list has hundreds (this runs for every document a build checks)."""
+    rows, above = [], {}
+    for tr in tbl.iterchildren(f"{_W}tr"):
+        cells, column = [], 0
+        for tc in tr.iterchildren(f"{_W}tc"):
+            properties = tc.find(f"{_W}tcPr")
+            span_el = properties.find(f"{_W}gridSpan") if properties is not None else None
+            span = int(span_el.get(f"{_W}val", "1")) if span_el is not None else 1
+            merge = properties.find(f"{_W}vMerge") if properties is not None else None
+            if merge is not None and merge.get(f"{_W}val", "continue") == "continue":
+                text = above.get(column, "")
+            else:
+                text = "\n".join(_paragraph_text(p) for p in tc.iterchildren(f"{_W}p"))
+                if merge is not None:
+                    above[column] = text
+            cells += [text] * span
+            column += span
+        rows.append(tuple(cells))
+    return tuple(rows)
+
+
+def _paragraph_text(p) -> str:
+    parts = []
+    for element in p.iter(f"{_W}t", f"{_W}tab", f"{_W}br", f"{_W}cr"):
+        tag = element.tag
+        parts.append(element.text or "" if tag == f"{_W}t" else "\t" if tag == f"{_W}tab" else "\n")
+    return "".join(parts)
+
+
+def _table_texts(view: View, table: Table) -> tuple[tuple[str, ...], ...]:
+    """A table's texts, read once per document checked (several rules read the list)."""
+    known = view.__dict__.setdefault("_table_texts", {})
+    key = id(table._tbl)
+    if key not in known:
+        known[key] = _texts_of(table._tbl)
+    return known[key]
+
+
+def _rows(view: View, table: Table) -> list[list[str]]:
     out = []
-    for row in table.rows[1:]:
-        cells = [cell.text.strip() for cell in row.cells]
+    for texts in _table_texts(view, table)[1:]:
+        cells = [text.strip() for text in texts]
         out.append([c for i, c in enumerate(cells) if i == 0 or c != cells[i - 1] or c == ""])  # merged cells once
     return out
 
@@ -94,7 +139,7 @@ def amounts_in_words(view: View) -> Iterator[Verdict]:
             found.append((_number(match.group(1)), match.group(2), para.clean))
     listed = _list_table(view)
     if listed is not None and listed[1] >= 0:
-        total = _total_row(_rows(listed[0]))
+        total = _total_row(_rows(view, listed[0]))
         after = [p for p in view.paras[view.appendix_start :] if p.table is None and p.clean.startswith("Bằng chữ:")]
         if total is not None and after and (figure := _number(total[-1])) is not None:
             alone = _WORDS_ALONE.match(after[0].clean)
@@ -117,7 +162,7 @@ def list_total(view: View) -> Iterator[Verdict]:
     listed = _list_table(view)
     if listed is None or listed[1] < 0:
         return
-    rows = _rows(listed[0])
+    rows = _rows(view, listed[0])
     total_row = _total_row(rows)
     # A dash: the row's money comes with a higher title of the same year (SPEC §10 "Combinations"), nothing here.
     amounts = [0 if cells[-1] in NOTHING else _number(cells[-1]) for group in _groups(rows).values() for cells in group]
@@ -151,7 +196,7 @@ def counts(view: View) -> Iterator[Verdict]:
     listed = _list_table(view)
     if listed is None:
         return
-    groups = _groups(_rows(listed[0]))
+    groups = _groups(_rows(view, listed[0]))
     have = {"tập thể": len(groups.get("TẬP THỂ", [])), "cá nhân": len(groups.get("CÁ NHÂN", []))}
     said: dict[str, int] = {}
     where = ""
@@ -204,7 +249,7 @@ def reward_money(view: View) -> Iterator[Verdict]:
     except TdktError:
         return
     problems = []
-    for group, rows in _groups(_rows(listed[0])).items():
+    for group, rows in _groups(_rows(view, listed[0])).items():
         collective = group == "TẬP THỂ"
         allowed = {reward(rates, form.ma, collective, mode) for mode in ROUNDING} - {None}
         if not allowed:
