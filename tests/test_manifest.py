@@ -92,3 +92,20 @@ def test_another_campaigns_manifest_counts_as_none(tmp_path):
     Manifest(tmp_path, {"a": DraftRecord("A.docx", "f", {}, "s")}, None, "dot-a-1234").write()
     assert Manifest.read(tmp_path, "dot-a-1234").drafts != {}
     assert Manifest.read(tmp_path, "dot-b-5678").drafts == {}
+
+
+def test_a_change_in_the_legal_data_makes_a_reward_decision_to_rebuild(workspace):
+    """The căn cứ of a decision come from the legal data: its fingerprint covers them (it once covered only the
+    reward data, so a corrected law left the decision marked up to date)."""
+    from pipeline.build import build, status
+
+    build([workspace.inputs / SAMPLE], workspace)
+    (workspace.inputs / "van_ban_phap_ly.toml").write_text(
+        '[[van_ban]]\nma = "nd-91-2017"\nloai = "Nghị định"\nso = "91/2017/NĐ-CP"\nngay = 2017-07-31\n'
+        'co_quan = "Chính phủ"\nten = "quy định chi tiết thi hành một số điều của Luật Thi đua, khen thưởng (đã sửa)"\n'
+        'hieu_luc_tu = 2017-10-01\nhieu_luc_den = 2023-12-31\nnhan_dien = ["91/2017/NĐ-CP"]\ncho = ["quyet_dinh_khen_thuong"]\n',
+        encoding="utf-8",
+    )
+    states = {s.ma: s for s in status([workspace.inputs / SAMPLE], workspace)}
+    decision = states["quyet_dinh_giay_khen"]
+    assert decision.state is DraftState.CHANGED and "dữ liệu pháp lý" in decision.reasons

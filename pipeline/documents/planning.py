@@ -42,6 +42,16 @@ class Planning:
         return own.so if own is not None else None
 
     @cached_property
+    def legal_digest(self) -> str:
+        """The legal documents' fingerprint, once for all the campaign's documents."""
+        return digest([asdict(law) for law in self.legal.documents])
+
+    @cached_property
+    def awards_digest(self) -> str:
+        """The reward data's fingerprint (forms, decrees, base salaries), once for all the campaign's documents."""
+        return digest(self.awards.raw)
+
+    @cached_property
     def agency_digest(self) -> str:
         """The agency profile's fingerprint, computed once for all the campaign's documents."""
         return digest(asdict(self.agency))

@@ -231,7 +231,7 @@ class RewardKind:
             )
         inputs = dict(parts["inputs"])
         inputs["de_nghi"] = digest([[r.fields() for r in g.rows] for g in groups])
-        inputs["phap_ly"] = digest([asdict(doc_type), awards.raw])
+        inputs["phap_ly"] = digest([asdict(doc_type), planning.awards_digest, planning.legal_digest])
         inputs["so_ngay"] = digest([parts["inputs"]["so_ngay"], cited[1] if cited else None])
         inputs["phong_trao"] = digest([parts["inputs"]["phong_trao"], campaign.nam, campaign.achievement])
         document_class = Decision if self.decides else Submission
