@@ -93,10 +93,11 @@ def _paragraph_text(p) -> str:
 def _table_texts(view: View, table: Table) -> tuple[tuple[str, ...], ...]:
     """A table's texts, read once per document checked (several rules read the list)."""
     known = view.__dict__.setdefault("_table_texts", {})
-    key = id(table._tbl)
-    if key not in known:
-        known[key] = _texts_of(table._tbl)
-    return known[key]
+    element = table._tbl
+    found = known.get(id(element))
+    if found is None or found[0] is not element:  # the element is kept with its texts: its id is never reused
+        found = known[id(element)] = (element, _texts_of(element))
+    return found[1]
 
 
 def _rows(view: View, table: Table) -> list[list[str]]:
