@@ -258,11 +258,11 @@ def test_a_build_the_disk_refuses_midway_writes_none_of_its_documents(workspace,
     real = fsutil._write_temp
     calls = []
 
-    def failing(path, data):
+    def failing(path, data, **kwargs):
         calls.append(path)
         if len(calls) == 3:
             raise OSError(code, os.strerror(code), str(path))
-        return real(path, data)
+        return real(path, data, **kwargs)
 
     monkeypatch.setattr(fsutil, "_write_temp", failing)
     result = cli(workspace, "build", str(workspace.inputs / SAMPLE), "--templates", str(workspace.templates))
@@ -362,3 +362,18 @@ def test_issue_killed_at_random_points_loses_nothing_and_leaves_nothing(workspac
     assert cli(workspace, "register", "verify").exit_code == 0
     assert not (workspace.outputs / fsutil.WORK).exists() or not any((workspace.outputs / fsutil.WORK).iterdir())
     assert not list(workspace.archive.folder.rglob(".~*"))
+
+
+def test_a_batch_is_made_durable_before_its_journal_names_it(workspace, monkeypatch):
+    """Drafts are flushed to disk as a batch (one syncfs per file system on Linux, else file by file) before the
+    journal that lets the next run finish the renames, and the folders after the renames."""
+    order = []
+    real_durable, real_atomic = fsutil._make_durable, fsutil.write_atomic
+    monkeypatch.setattr(
+        fsutil, "_make_durable", lambda paths: (order.append(("durable", len(paths))), real_durable(paths))
+    )
+    monkeypatch.setattr(
+        fsutil, "write_atomic", lambda path, data: (order.append(("journal", path.name)), real_atomic(path, data))
+    )
+    build([workspace.inputs / SAMPLE], workspace)
+    assert order[:2] == [("durable", 6), ("journal", fsutil.JOURNAL)]  # five documents and tong_hop.xlsx
