@@ -152,6 +152,19 @@ def _workspace(inputs: Path, templates: Path, outputs: Path, archive: Path | Non
     return Workspace(inputs, templates, outputs, archive)
 
 
+def _agency_option(help_text: str):
+    """`--co-quan TỆP`: the agency profile, for commands that need it without a campaign."""
+    return click.option(
+        "--co-quan",
+        "agency_file",
+        type=click.Path(dir_okay=False, path_type=Path),
+        metavar="TỆP",
+        default=Path("inputs") / "co_quan.toml",
+        show_default=True,
+        help=help_text,
+    )
+
+
 _strict = click.option("--strict", is_flag=True, help="Coi cảnh báo là lỗi: dừng lại, không ghi gì.")
 
 
@@ -420,15 +433,7 @@ def register_list(year: int | None, outputs: Path, archive: Path | None) -> None
 @click.option(
     "--out", "target", type=click.Path(dir_okay=False, path_type=Path), default=None, metavar="TỆP", help="Tệp .xlsx."
 )
-@click.option(
-    "--co-quan",
-    "agency_file",
-    type=click.Path(dir_okay=False, path_type=Path),
-    metavar="TỆP",
-    default=Path("inputs") / "co_quan.toml",
-    show_default=True,
-    help="Hồ sơ cơ quan (cho bìa sổ).",
-)
+@_agency_option("Hồ sơ cơ quan (cho bìa sổ).")
 @_outputs
 @_archive
 def register_export(year: int, target: Path | None, agency_file: Path, outputs: Path, archive: Path | None) -> None:
@@ -511,15 +516,7 @@ class HistoryGroup(TdktGroup):
         return super().parse_args(ctx, args)
 
 
-_agency_file = click.option(
-    "--co-quan",
-    "agency_file",
-    type=click.Path(dir_okay=False, path_type=Path),
-    metavar="TỆP",
-    default=Path("inputs") / "co_quan.toml",
-    show_default=True,
-    help="Hồ sơ cơ quan (đơn vị, tên cũ của đơn vị).",
-)
+_agency_file = _agency_option("Hồ sơ cơ quan (đơn vị, tên cũ của đơn vị).")
 
 
 @main.group(

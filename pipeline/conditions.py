@@ -37,6 +37,9 @@ class Rule:
     ty_le: float | None = None
     hon: bool = False
     so_nam: int | None = None
+    hang_nam: bool = False  # only in a year-end review (the campaign names its year)
+    xuat_sac_va_sang_kien: bool = False  # or: as many excellent years in a row, and two initiatives
+    can_chien_si: bool = False  # a collective title: and at least one member Chiến sĩ thi đua cơ sở
 
 
 def load_rules(settings: dict, problems: Problems) -> list[Rule]:
@@ -62,6 +65,9 @@ def load_rules(settings: dict, problems: Problems) -> list[Rule]:
                 ty_le=float(ratio) if ratio is not None else None,
                 hon=bool(own.get("hon", table.table.get("hon", False))),
                 so_nam=int(years) if years is not None else None,
+                hang_nam=bool(table.table.get("hang_nam", False)),
+                xuat_sac_va_sang_kien=bool(table.table.get("xuat_sac_va_sang_kien", False)),
+                can_chien_si=bool(table.table.get("can_chien_si", False)),
             )
         )
     known = {rule.ma for rule in rules}
@@ -257,9 +263,7 @@ def _share(review: Review, rule: Rule) -> Iterator[Finding]:
                     f"{'trên' if rule.hon else 'từ'} {ratio:.0%}"
                 ),
             )
-        if rule.hinh_thuc == "tap_the_lao_dong_xuat_sac" and not any(
-            any(r.hinh_thuc == CHIEN_SI for r in rows) for rows in members
-        ):
+        if rule.can_chien_si and not any(any(r.hinh_thuc == CHIEN_SI for r in rows) for rows in members):
             yield n, f"không có thành viên nào đạt “{review.name(CHIEN_SI)}”"
     if unknown:
         units = ", ".join(dict.fromkeys(unknown))
@@ -278,7 +282,7 @@ def _consecutive(years: set[int], count: int, latest: int) -> bool:
 
 
 def _history_years(review: Review, rule: Rule) -> Iterator[Finding]:
-    if rule.hinh_thuc == "bang_khen_tinh" and not review.annual:
+    if rule.hang_nam and not review.annual:
         return  # a campaign's own Bằng khen (chuyên đề) has no condition of years
     count = rule.so_nam or 2
     needed = set(range(review.year - count, review.year))  # the years before this one the rule reaches back to
@@ -291,7 +295,7 @@ def _history_years(review: Review, rule: Rule) -> Iterator[Finding]:
         years = review.titled_years(n, CHIEN_SI, until)
         if _consecutive(years, count, review.year):
             continue
-        if rule.hinh_thuc == "bang_khen_tinh":
+        if rule.xuat_sac_va_sang_kien:
             excellent = {e.nam for e in review.history.evaluations_of(n) if e.excellent}
             excellent |= (
                 {review.year}

@@ -428,6 +428,23 @@ def _grid_borders(table) -> None:
         el.set(qn("w:color"), "000000")
 
 
+def grid_table(doc, widths, rows):
+    """A ruled table of (texts, styles) rows: rows kept whole, the first repeated on every page."""
+    table = borderless_table(doc, len(rows), widths)
+    _grid_borders(table)
+    for row, (texts, styles) in zip(table.rows, rows, strict=True):
+        for i, cell in enumerate(row.cells):
+            paragraph = cell.paragraphs[0]
+            paragraph.style = doc.styles[styles[i] if i < len(styles) else "TDKT Bảng"]
+            if i < len(texts) and texts[i]:
+                paragraph.add_run(texts[i])
+        tr_pr = row._tr.get_or_add_trPr()
+        tr_pr.append(OxmlElement("w:cantSplit"))  # no row splits across pages
+    header = table.rows[0]._tr.get_or_add_trPr()
+    header.append(OxmlElement("w:tblHeader"))  # the header row repeats on every page
+    return table
+
+
 def list_table(doc, money: bool, award: bool = False) -> None:
     """STT | Họ và tên | Chức vụ, đơn vị [| Danh hiệu, hình thức] | Thành tích [| Số tiền]: header repeated on each
     page, rows kept whole. The award column is for lists of several awards; `cot_thanh_tich` names the achievement
@@ -469,18 +486,7 @@ def list_table(doc, money: bool, award: bool = False) -> None:
         total = ["", "Tổng cộng"] + [""] * (len(widths) - 3) + ["{{ tong_tien }}"]
         styles = ["TDKT Bảng", "TDKT Bảng (tiêu đề)"] + ["TDKT Bảng"] * (len(widths) - 3) + ["TDKT Bảng (tiêu đề)"]
         rows.append((total, styles))
-    table = borderless_table(doc, len(rows), widths)
-    _grid_borders(table)
-    for row, (texts, styles) in zip(table.rows, rows, strict=True):
-        for i, cell in enumerate(row.cells):
-            paragraph = cell.paragraphs[0]
-            paragraph.style = doc.styles[styles[i] if i < len(styles) else "TDKT Bảng"]
-            if i < len(texts) and texts[i]:
-                paragraph.add_run(texts[i])
-        tr_pr = row._tr.get_or_add_trPr()
-        tr_pr.append(OxmlElement("w:cantSplit"))  # no row splits across pages
-    header = table.rows[0]._tr.get_or_add_trPr()
-    header.append(OxmlElement("w:tblHeader"))  # the header row repeats on every page
+    table = grid_table(doc, widths, rows)
     for cell in table.rows[0].cells:
         tc_pr = cell._tc.get_or_add_tcPr()
         v_align = OxmlElement("w:vAlign")
@@ -668,16 +674,7 @@ def bien_ban() -> None:
         (cells, centred),
         (["{%tr endfor %}"], ["TDKT Bảng"]),
     ]
-    table = borderless_table(doc, len(rows), widths)
-    _grid_borders(table)
-    for row, (texts, styles) in zip(table.rows, rows, strict=True):
-        for i, cell in enumerate(row.cells):
-            paragraph = cell.paragraphs[0]
-            paragraph.style = doc.styles[styles[i] if i < len(styles) else "TDKT Bảng"]
-            if i < len(texts) and texts[i]:
-                paragraph.add_run(texts[i])
-        row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
-    table.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
+    grid_table(doc, widths, rows)
     # The closing line sits in the signature table's first row, merged across it, so that the two never part: a
     # page break between a paragraph and a table is not kept by every word processor.
     doc.add_paragraph("", style="Normal").paragraph_format.keep_with_next = True  # two tables side by side merge

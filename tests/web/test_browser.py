@@ -4,6 +4,7 @@ the decision and downloads the zip, which is read back. Screenshots of each scre
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
 import secrets
@@ -32,12 +33,11 @@ pytestmark = [
 UNITS = ("van-phong.xlsx", "phong-dang-ky-kinh-doanh.xlsx", "trung-tam-xuc-tien-dau-tu.xlsx")
 
 
-@pytest.fixture
-def server(workspace):
+@contextlib.contextmanager
+def serving(workspace):
+    """The page on its own port in a thread, as `tdkt web` serves it: (address, token)."""
     import uvicorn
 
-    shutil.rmtree(workspace.inputs / SAMPLE / "de_nghi")
-    (workspace.inputs / SAMPLE / "de_nghi").mkdir()
     sock = listening_socket()
     port = sock.getsockname()[1]
     token = secrets.token_urlsafe(12)
@@ -47,9 +47,19 @@ def server(workspace):
     thread.start()
     while not server.started:
         time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}", token
-    server.should_exit = True
-    thread.join(timeout=10)
+    try:
+        yield f"http://127.0.0.1:{port}", token
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+
+
+@pytest.fixture
+def server(workspace):
+    shutil.rmtree(workspace.inputs / SAMPLE / "de_nghi")
+    (workspace.inputs / SAMPLE / "de_nghi").mkdir()
+    with serving(workspace) as served:
+        yield served
 
 
 def _broken_copy(source: Path, target: Path) -> str:
@@ -146,25 +156,13 @@ def test_from_dropped_files_to_an_issued_decision(server, tmp_path):
 @pytest.fixture
 def empty_server(tmp_path):
     """The page on empty folders: no agency, no campaign, only the templates that ship with tdkt."""
-    import uvicorn
-
     from pipeline.workspace import Workspace
 
     (tmp_path / "inputs").mkdir()
     shutil.copytree(ROOT / "templates_docx", tmp_path / "templates_docx")
     workspace = Workspace.at(tmp_path)
-    sock = listening_socket()
-    port = sock.getsockname()[1]
-    token = secrets.token_urlsafe(12)
-    app = create_app(workspace, token, {f"127.0.0.1:{port}", f"localhost:{port}"})
-    server = uvicorn.Server(uvicorn.Config(app, log_level="warning"))
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    while not server.started:
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}", token, workspace
-    server.should_exit = True
-    thread.join(timeout=10)
+    with serving(workspace) as (address, token):
+        yield address, token, workspace
 
 
 def test_a_new_user_goes_from_empty_folders_to_an_issued_decision_without_typing_toml(empty_server, tmp_path):
