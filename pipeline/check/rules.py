@@ -13,7 +13,9 @@ import re
 import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
+from typing import Any
 
 from docx import Document
 from docx.document import Document as DocumentObject
@@ -69,20 +71,29 @@ class CheckReport:
 
 @dataclass
 class Para:
-    """A paragraph with where it sits: the body (`table` None) or a table cell."""
+    """A paragraph with where it sits: the body (`table` None) or a table cell. The python-docx wrapper is made only
+    for the rules that ask for it: most paragraphs are read for their text alone."""
 
-    p: Paragraph
+    element: Any  # the w:p element
+    parent: Any  # what a python-docx Paragraph hangs from
     table: int | None
     cell: tuple[int, int] | None
     index: int
     resolved: set[tuple] | None = None  # the formats of its runs, once computed
     _text: str | None = None
     _clean: str | None = None
+    _paragraph: Paragraph | None = None
+
+    @property
+    def p(self) -> Paragraph:
+        if self._paragraph is None:
+            self._paragraph = Paragraph(self.element, self.parent)
+        return self._paragraph
 
     @property
     def text(self) -> str:
         if self._text is None:
-            self._text = element_text(self.p._p)
+            self._text = element_text(self.element)
         return self._text
 
     @property
@@ -96,27 +107,28 @@ class Para:
         return bool(_TAG.search(self.text))
 
 
-class View:
-    """The document's paragraphs in reading order, with the landmarks the rules need."""
+_P, _TBL, _TR, _TC, _SECT = qn("w:p"), qn("w:tbl"), qn("w:tr"), qn("w:tc"), f"{qn('w:pPr')}/{qn('w:sectPr')}"
 
-    def __init__(self, doc: DocumentObject, appendix: bool = True):
-        """`appendix=False` stops at the first section break: an attached list has no rule of its own but fonts."""
+
+class View:
+    """The document's paragraphs in reading order, with the landmarks the rules need, each found once."""
+
+    def __init__(self, doc: DocumentObject):
         self.doc = doc
         self.body: list[Para] | None = None  # found once, by _body
         self.paras: list[Para] = []
-        body = doc.element.body
+        parent = doc._body
         table_no = -1
-        for child in body.iterchildren():
-            if child.tag == qn("w:p"):
-                self.paras.append(Para(Paragraph(child, doc._body), None, None, len(self.paras)))
-                if not appendix and child.find(f"{qn('w:pPr')}/{qn('w:sectPr')}") is not None:
-                    break
-            elif child.tag == qn("w:tbl"):
+        paras = self.paras
+        for child in doc.element.body.iterchildren(_P, _TBL):
+            if child.tag == _P:
+                paras.append(Para(child, parent, None, None, len(paras)))
+            else:
                 table_no += 1
-                for r, tr in enumerate(child.iterchildren(qn("w:tr"))):
-                    for c, tc in enumerate(tr.iterchildren(qn("w:tc"))):
-                        for p in tc.iter(qn("w:p")):
-                            self.paras.append(Para(Paragraph(p, doc._body), table_no, (r, c), len(self.paras)))
+                for r, tr in enumerate(child.iterchildren(_TR)):
+                    for c, tc in enumerate(tr.iterchildren(_TC)):
+                        for p in tc.iter(_P):
+                            paras.append(Para(p, parent, table_no, (r, c), len(paras)))
 
     def find(self, predicate: Callable[[Para], bool], start: int = 0) -> Para | None:
         return next((p for p in self.paras[start:] if predicate(p)), None)
@@ -124,19 +136,19 @@ class View:
     def next_nonempty(self, para: Para) -> Para | None:
         return self.find(lambda p: bool(p.clean), para.index + 1)
 
-    @property
+    @cached_property
     def title(self) -> Para | None:
         return self.find(lambda p: p.table is None and p.clean in TITLES)
 
-    @property
+    @cached_property
     def noi_nhan(self) -> Para | None:
         return self.find(lambda p: p.clean.startswith("Nơi nhận"))
 
-    @property
+    @cached_property
     def appendix_start(self) -> int:
         """The index where an attached list begins (its own section), or the end."""
         for para in self.paras:
-            if para.table is None and para.p._p.find(f"{qn('w:pPr')}/{qn('w:sectPr')}") is not None:
+            if para.table is None and para.element.find(_SECT) is not None:
                 return para.index + 1
         return len(self.paras)
 
@@ -158,7 +170,7 @@ def element_text(element) -> str:
 def formats(para: Para) -> set[tuple]:
     """The distinct (font, size, bold, italic) of the runs that hold text, computed once per paragraph."""
     if para.resolved is None:
-        runs = (Run(r, para.p) for r in para.p._p.iter(_R) if element_text(r).strip())
+        runs = (Run(r, para.p) for r in para.element.iter(_R) if element_text(r).strip())
         para.resolved = {(f.font, f.size_pt, f.bold, f.italic) for f in (run_format(r, para.p) for r in runs)}
     return para.resolved
 
@@ -329,7 +341,7 @@ _NS = {
 
 def _shape_length_twips(para: Para) -> int | None:
     """A drawn straight line (DrawingML) anchored in the paragraph: its width in twips."""
-    for drawing in para.p._p.iter(qn("w:drawing")):
+    for drawing in para.element.iter(qn("w:drawing")):
         if drawing.xpath(_LINE_SHAPE, namespaces=_NS) or drawing.xpath(".//*[local-name()='cNvCnPr']"):
             extent = drawing.find(".//wp:extent", namespaces=_NS)
             if extent is not None:
@@ -586,7 +598,7 @@ def body(view: View) -> Iterator[Verdict]:
             problems.append(f"giãn dòng {value / 240:.2f} dòng, phải từ 1 đến 1,5 dòng")
         if rule_kind in ("exact", "atLeast") and not 13 * 20 <= value <= 14 * 1.5 * 20 * 1.2:
             problems.append(f"giãn dòng {value / 20:g} pt không hợp với cỡ chữ")
-        if para.p._p.findall(f".//{qn('w:br')}") and alignment(para.p) == "both":
+        if para.element.findall(f".//{qn('w:br')}") and alignment(para.p) == "both":
             problems.append("có ngắt dòng cứng (Shift+Enter) trong đoạn căn đều")
         if heading and not _all(para, 2):
             problems.append("đề mục phải in đậm")
@@ -722,24 +734,26 @@ def open_document(path: Path) -> DocumentObject:
 TEMPLATE_RULES = frozenset({"page_size", "margins", "fonts", "page_numbers"})
 
 
-def check_document(doc: DocumentObject, skip: frozenset[str] = frozenset()) -> list[Verdict]:
-    """Every rule's verdicts on a document, leaving out the rules named in `skip`."""
-    view = View(doc, appendix="fonts" not in skip)
-    return [verdict for check in RULES if check.__name__ not in skip for verdict in check(view)]
+def check_document(doc: DocumentObject) -> list[Verdict]:
+    """Every rule's verdicts on a document."""
+    view = View(doc)
+    return [verdict for check in RULES for verdict in check(view)]
 
 
 class BatchChecker:
-    """Checks many documents made from a few templates: the template-only rules once per template."""
+    """Checks many documents made from a few templates: the template-only rules are decided on the first document of
+    each template, the others on every document. The verdicts, in order, are those of `check_document`."""
 
     def __init__(self) -> None:
-        self._template_verdicts: dict[str, list[Verdict]] = {}
+        self._template_verdicts: dict[str, dict[str, list[Verdict]]] = {}
 
     def check(self, doc: DocumentObject, template_key: str) -> list[Verdict]:
-        cached = self._template_verdicts.get(template_key)
-        if cached is None:
-            verdicts = check_document(doc)
-            template_rules = {check.__name__: check for check in RULES if check.__name__ in TEMPLATE_RULES}
-            view = View(doc)
-            self._template_verdicts[template_key] = [v for check in template_rules.values() for v in check(view)]
-            return verdicts
-        return cached + check_document(doc, skip=TEMPLATE_RULES)
+        view = View(doc)
+        decided = self._template_verdicts.get(template_key)
+        if decided is None:
+            decided = {check.__name__: list(check(view)) for check in RULES if check.__name__ in TEMPLATE_RULES}
+            self._template_verdicts[template_key] = decided
+        out: list[Verdict] = []
+        for check in RULES:
+            out += decided[check.__name__] if check.__name__ in decided else check(view)
+        return out

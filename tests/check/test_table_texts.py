@@ -34,3 +34,15 @@ def test_cells_merged_across_and_down_read_as_python_docx_reads_them():
     table.cell(2, 3).paragraphs[0].add_run("\tmột\tdòng").add_break()
     table.cell(2, 3).add_paragraph("hai")
     assert _texts_of(table._tbl) == python_docx_texts(table)
+
+
+def test_a_table_whose_text_holds_the_fast_readers_marks_is_read_element_by_element():
+    doc = Document()
+    table = doc.add_table(rows=2, cols=2)
+    for r, row in enumerate(table.rows):
+        for c, cell in enumerate(row.cells):
+            cell.text = f"{r}{c}"
+    table.cell(0, 0).merge(table.cell(0, 1))
+    table.cell(1, 0).text = "a\ue002b\ue003c\ue001d"  # the very marks the one-pass reader separates cells with
+    assert _texts_of(table._tbl) == python_docx_texts(table)
+    assert _texts_of(table._tbl)[1][0] == "a\ue002b\ue003c\ue001d"
