@@ -72,10 +72,47 @@ def _edit_cell_text(cell, prefix: str = "", suffix: str = "") -> None:
     ts[-1].text = (ts[-1].text or "") + suffix
 
 
-def to_docxtemplater(source: Path, target: Path) -> None:
-    """Rewrite docxtpl's Jinja tags as docxtemplater's: {x}, {#list}…{/list}, {#flag}…{/flag}{^flag}…{/flag}."""
+def _choose_branches(body, context: dict) -> None:
+    """Keep only the branch of each `{%p if … %}` / `elif` / `else` the data takes (docxtemplater's own conditions
+    take a bare name only); a condition on `loop.` (first or last item) keeps its first branch."""
+    from jinja2 import Environment
+
+    env = Environment()
+    frames: list[list[bool]] = []  # per open `if`: [this branch kept, a branch already taken, the parent kept]
+
+    def kept() -> bool:
+        return all(frame[0] for frame in frames)
+
+    for child in list(body.iterchildren()):
+        text = _texts(child).strip() if child.tag == qn("w:p") else ""
+        opening = re.fullmatch(r"\{%p (if|elif) (.+?) %\}", text)
+        if opening:
+            expression = opening.group(2)
+            value = True if "loop." in expression else bool(env.compile_expression(expression)(**context))
+            if opening.group(1) == "if":
+                frames.append([value, value])
+            else:
+                frames[-1][0] = value and not frames[-1][1]
+                frames[-1][1] = frames[-1][1] or value
+            body.remove(child)
+        elif text == "{%p else %}" and frames:
+            frames[-1][0] = not frames[-1][1]
+            frames[-1][1] = True
+            body.remove(child)
+        elif text == "{%p endif %}" and frames:
+            frames.pop()
+            body.remove(child)
+        elif not kept() and child.tag != qn("w:sectPr"):
+            body.remove(child)
+
+
+def to_docxtemplater(source: Path, target: Path, context: dict | None = None) -> None:
+    """Rewrite docxtpl's Jinja tags as docxtemplater's: {x}, {#list}…{/list}, {#flag}…{/flag}{^flag}…{/flag}; with
+    `context`, the conditions are decided for that data first (see `_choose_branches`)."""
     doc = Document(str(source))
     body = doc.element.body
+    if context is not None:
+        _choose_branches(body, context)
     for table in body.iter(qn("w:tbl")):
         opened: list[str] = []
         stack: list[str] = []
@@ -125,6 +162,11 @@ def to_docxtemplater(source: Path, target: Path) -> None:
                 lambda m: "{.}" if m.group(1) in loops else "{" + m.group(1).split(".")[-1] + "}",
                 t.text,
             )
+    core = doc.core_properties  # tdkt's templates carry tags in the document's title and subject too
+    for name in ("title", "subject", "author", "keywords", "comments", "category", "last_modified_by"):
+        value = getattr(core, name)
+        if value and "{{" in value:
+            setattr(core, name, re.sub(r"\{\{\s*([\w.]+)\s*\}\}", lambda m: "{" + m.group(1) + "}", value))
     doc.save(str(target))
 
 
@@ -147,7 +189,7 @@ def main() -> None:
             stdout=subprocess.DEVNULL,
         )
         converted = scratch / "quyet_dinh_docxtemplater.docx"
-        to_docxtemplater(template, converted)
+        to_docxtemplater(template, converted, context)
         (scratch / "data.json").write_text(json.dumps(context, ensure_ascii=False), encoding="utf-8")
         (scratch / "bench.js").write_text(NODE_SCRIPT, encoding="utf-8")
         done = subprocess.run(

@@ -1,7 +1,8 @@
-"""Rendering many documents: in this process, or spread over worker processes that compile each template once.
+"""Doing many tasks: in this process, or spread over worker processes that compile each template once.
 
-A task is a template and the fields a typed document made for it (`Document.fields()`); workers only render (and
-check), and the main process writes, so that nothing is written unless every document of the run rendered.
+A worker renders (and checks) a document and stages it under a temporary name beside its final one; the main process
+commits the batch (fsutil.commit), so that nothing is renamed into place unless every document of the run was made.
+What a worker needs for every task (the campaigns, for a build) is handed to it once, when it starts.
 """
 
 from __future__ import annotations
@@ -11,9 +12,11 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import AbstractContextManager
 from pathlib import Path
+from typing import Any
 
 from .check.rules import BatchChecker
-from .errors import TemplateFileError
+from .errors import TdktError, TemplateFileError
+from .fsutil import Staged, stage
 from .render.templates import render_docx, render_with_document, template_key
 
 PROGRESS_FROM = 5  # a progress bar only for runs of more documents than this
@@ -36,25 +39,36 @@ def checked(task: Task) -> tuple[bytes, list[Failure]] | TemplateFileError:
     return data, [(v.title, v.where, v.detail) for v in verdicts if not v.ok]
 
 
-def plain(task: Task) -> bytes | TemplateFileError:
-    """Render one document (a certificate, which is no NĐ30 document)."""
+def staged_plain(task: tuple[str, dict, Path]) -> Staged | TdktError:
+    """Render one document that is no NĐ30 document (a certificate) and stage it for `task[2]`."""
     try:
-        return render_docx(Path(task[0]), task[1])
-    except TemplateFileError as e:
+        return stage(task[2], render_docx(Path(task[0]), task[1]))
+    except TdktError as e:
         return e
 
 
-def render_many(tasks: list[Task], worker: Callable, jobs: int = 1, progress: Progress | None = None) -> Iterator:
-    """Each task's result, in order; from `jobs` processes when there is enough work to share."""
+def render_many(
+    tasks: list,
+    worker: Callable,
+    jobs: int = 1,
+    progress: Progress | None = None,
+    set_up: Callable[[Any], None] | None = None,
+    setting: Any = None,
+) -> Iterator:
+    """Each task's result, in order; from `jobs` processes when there is enough work to share. `set_up(setting)`
+    runs once in each process that works, before its first task."""
     bar = progress(len(tasks)) if progress is not None and len(tasks) > PROGRESS_FROM else contextlib.nullcontext()
     with bar as shown:
         if jobs > 1 and len(tasks) >= jobs * 2:
-            with ProcessPoolExecutor(max_workers=jobs) as pool:
-                for result in pool.map(worker, tasks, chunksize=max(1, len(tasks) // (jobs * 8))):
+            initial = {"initializer": set_up, "initargs": (setting,)} if set_up is not None else {}
+            with ProcessPoolExecutor(max_workers=jobs, **initial) as pool:
+                for result in pool.map(worker, tasks, chunksize=max(1, len(tasks) // (jobs * 16))):
                     if shown is not None:
                         shown.update(1)
                     yield result
         else:
+            if set_up is not None:
+                set_up(setting)
             for task in tasks:
                 result = worker(task)
                 if shown is not None:

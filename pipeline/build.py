@@ -1,28 +1,28 @@
-"""`tdkt ingest`, `tdkt build` and `tdkt status`: inputs → validated model → typed documents → rendered in memory →
-checked → written.
+"""`tdkt ingest`, `tdkt build` and `tdkt status`: inputs → validated model → typed documents → rendered → checked →
+staged → committed.
 
-Nothing is written until every campaign of the run has been read, validated and rendered without error; then each
-file goes through a temporary name and an atomic rename. A build remembers what each draft was made from (the
-manifest), so the next one rebuilds only what changed and says why; an issued document is never rebuilt (NĐ30
-Điều 18: it is replaced, not edited).
+The main process reads and validates the campaigns; the documents are planned, rendered, checked and staged under
+temporary names by the workers (pipeline/drafts.py); nothing is renamed into place until every document of the run was
+made without error, and then the whole batch at once, journaled (fsutil.commit). A build remembers what each draft was
+made from (the manifest), so the next one rebuilds only what changed and says why; an issued document is never rebuilt
+(NĐ30 Điều 18: it is replaced, not edited).
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import enum
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from .archive.register import Entry
 from .archive.store import issued_numbers
-from .batch import Progress, checked, render_many
+from .batch import Progress, render_many
 from .campaign import LoadedCampaign, check_identities, ensure_identity, load
 from .conditions import check_conditions
 from .documents.model import Document, digest
-from .errors import Problem, Problems, TdktError, TemplateFileError
-from .fsutil import finish_unfinished, sweep_temporaries, write_all
+from .drafts import Action, CampaignSetting, Setting, make, set_up, staged_of, tasks
+from .errors import Problem, Problems, TdktError
+from .fsutil import commit, discard, finish_unfinished, stage, sweep_temporaries, write_all
 from .inputs.ingest import Evidence
 from .manifest import DraftState, Manifest, draft_state
 from .model import Campaign, Nomination
@@ -30,15 +30,6 @@ from .render.tong_hop import workbook_bytes
 from .workspace import Workspace
 
 CONSOLIDATED = "tong_hop.xlsx"
-
-
-class Action(enum.Enum):
-    """What a build did with one document."""
-
-    NEW = "moi"
-    REBUILT = "dung_lai"
-    UNCHANGED = "khong_doi"
-    ISSUED = "da_phat_hanh"  # kept as issued
 
 
 @dataclass(frozen=True)
@@ -98,16 +89,23 @@ def ingest(campaigns: Sequence[Path], workspace: Workspace, strict: bool = False
     return Report(write_all(files, workspace.outputs), tuple(problems.warnings), _evidence_of(loaded))
 
 
-def plan(
-    campaigns: Sequence[Path], workspace: Workspace, signed: bool = False, strict: bool = False
-) -> tuple[list[LoadedCampaign], list[Planned], Problems]:
-    """Every campaign's documents, each with its register entry if it has been issued."""
-    problems = Problems()
+def _prepare(campaigns: Sequence[Path], workspace: Workspace, problems: Problems) -> list[LoadedCampaign]:
+    """Every campaign read and validated, its identity checked against the register, its nominations against the
+    law's conditions."""
     loaded = load(campaigns, problems)
     if not problems.errors:
         with problems.gathering():
             check_identities(loaded, workspace.archive, problems)
     _conditions(loaded, workspace, problems)
+    return loaded
+
+
+def plan(
+    campaigns: Sequence[Path], workspace: Workspace, signed: bool = False, strict: bool = False
+) -> tuple[list[LoadedCampaign], list[Planned], Problems]:
+    """Every campaign's documents, each with its register entry if it has been issued."""
+    problems = Problems()
+    loaded = _prepare(campaigns, workspace, problems)
     planned: list[Planned] = []
     if not problems.errors:
         for item in loaded:
@@ -128,9 +126,6 @@ def _evidence_digest(nominations: Sequence[Nomination]) -> str:
     )
 
 
-_ACTION = {DraftState.NEW: Action.NEW, DraftState.CHANGED: Action.REBUILT, DraftState.EDITED: Action.REBUILT}
-
-
 def build(
     campaigns: Sequence[Path],
     workspace: Workspace,
@@ -139,7 +134,9 @@ def build(
     jobs: int = 1,
     progress: Progress | None = None,
 ) -> Report:
-    """Build every campaign: `jobs` worker processes render; `progress(total)` gives a bar to update, if wanted.
+    """Build every campaign: `jobs` worker processes plan, render, check and stage the drafts (pipeline/drafts.py);
+    `progress(total)` gives a bar to update, if wanted. Nothing is renamed into place unless every document of the
+    run was made without error; then the whole batch is committed at once (fsutil.commit).
 
     A campaign file without an identity gets one first; a batch a killed run left half-renamed is finished; a draft
     edited by hand outside tdkt is kept beside the new one under a dated name, never lost.
@@ -149,76 +146,64 @@ def build(
     finish_unfinished(workspace.outputs)
     for folder in campaigns:
         sweep_temporaries(workspace.outputs / folder.resolve().name)
-    loaded, planned, problems = plan(campaigns, workspace, signed, strict)
-    files: list[tuple[Path, bytes]] = []
-    outcomes: list[Outcome] = []
-    manifests: dict[Path, Manifest] = {}
+    problems = Problems()
+    loaded = _prepare(campaigns, workspace, problems)
+    problems.raise_if_errors()  # warnings too with --strict, but after planning: all of them are listed together
 
     identities = {item.campaign.ma: item.campaign.ma_phong_trao for item in loaded}
+    manifests: dict[Path, Manifest] = {}
 
     def manifest_of(folder: Path) -> Manifest:
         if folder not in manifests:
             manifests[folder] = Manifest.read(folder, identities.get(folder.name, ""))
         return manifests[folder]
 
+    settings = []
     for item in loaded:
-        consolidated = _consolidated(item, workspace)
-        if consolidated is not None:
-            manifest = manifest_of(consolidated[0].parent)
-            evidence = _evidence_digest(item.evidence.nominations)
-            if manifest.tong_hop != evidence or not consolidated[0].is_file():
-                files.append(consolidated)
-            manifest.tong_hop = evidence
-    to_render: list[tuple[Document, Action, tuple[str, ...]]] = []
-    for item in planned:
-        doc, entry = item.document, item.entry
-        manifest = manifest_of(doc.output.parent)
-        state, reasons = draft_state(doc, manifest.drafts.get(doc.ma), entry)
-        if state is DraftState.ISSUED:
-            outcomes.append(Outcome(doc.ma, doc.output, Action.ISSUED, (), entry))
-            if not doc.output.is_file():  # a renamed campaign folder, or a copy deleted: the register has it
-                files.append((doc.output, workspace.archive.register().files(entry.id)[0]))
-            if reasons:
-                problems.warn(
-                    doc.output,
-                    "",
-                    f"đã phát hành số {entry.so_ky_hieu} ngày {entry.ngay:%d/%m/%Y}; đầu vào đã đổi "
-                    f"({', '.join(reasons)}) nhưng văn bản đã phát hành giữ nguyên — nếu cần, ban hành văn bản thay "
-                    f"thế (tdkt issue … --doc {doc.ma} --thay-the)",
-                )
-        elif state is DraftState.UP_TO_DATE:
-            outcomes.append(Outcome(doc.ma, doc.output, Action.UNCHANGED))
-        else:
-            if state is DraftState.EDITED:
-                kept = _keep_aside(doc.output)
-                files.append((kept, doc.output.read_bytes()))
-                reasons = (*reasons, f"bản sửa tay được giữ lại: {kept}")
-            to_render.append((doc, _ACTION[state], reasons))
-    tasks = [(str(doc.template), doc.fields()) for doc, _, _ in to_render]
-    for (doc, action, reasons), result in zip(to_render, render_many(tasks, checked, jobs, progress), strict=True):
-        if isinstance(result, TemplateFileError):
-            problems.add(result.problems)
-            continue
-        data, failures = result
-        files.append((doc.output, data))
-        outcomes.append(Outcome(doc.ma, doc.output, action, reasons))
-        manifest_of(doc.output.parent).record(doc, data)
-        # Every document is checked against NĐ30 before it is written; an edited template may break a rule.
-        for title, where, detail in failures:
-            problems.warn(doc.output, "", f"thể thức: {title}{f' ({where[:50]})' if where else ''}: {detail}")
-    problems.raise_if_errors(TemplateFileError, strict=strict)
-    position = {(p.document.output, p.document.ma): i for i, p in enumerate(planned)}
-    outcomes.sort(key=lambda o: position.get((o.path, o.ma), 0))  # in the campaign file's order
-    written = write_all(files, workspace.outputs)
+        entries = workspace.archive.current(item.campaign)
+        drafts = dict(manifest_of(workspace.outputs / item.campaign.ma).drafts)
+        settings.append(CampaignSetting(item, issued_numbers(entries), entries, drafts))
+    setting = Setting(tuple(settings), workspace.templates, workspace.outputs, signed)
+    specs = list(render_many(tasks(setting), make, jobs, progress, set_up, setting))
+    staged = staged_of(specs)
+    try:
+        outcomes, files = _gather(specs, workspace, problems, manifest_of)
+        problems.raise_if_errors(strict=strict)
+        for item in loaded:
+            consolidated = _consolidated(item, workspace)
+            if consolidated is not None:
+                manifest = manifest_of(consolidated[0].parent)
+                evidence = _evidence_digest(item.evidence.nominations)
+                if manifest.tong_hop != evidence or not consolidated[0].is_file():
+                    files.append(consolidated)
+                manifest.tong_hop = evidence
+        staged = [stage(path, data) for path, data in files] + staged
+    except BaseException:
+        discard(staged)
+        raise
+    written = commit(staged, workspace.outputs)
     for manifest in manifests.values():
         manifest.write()
     return Report(written, tuple(problems.warnings), _evidence_of(loaded), tuple(outcomes))
 
 
-def _keep_aside(path: Path) -> Path:
-    """`QD-x.docx` → `QD-x.sua-tay-20261128-1530.docx`: where a draft edited by hand is kept before a rebuild."""
-    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-    return path.with_name(f"{path.stem}.sua-tay-{stamp}{path.suffix}")
+def _gather(specs, workspace: Workspace, problems: Problems, manifest_of) -> tuple[list[Outcome], list]:
+    """The workers' answers in the campaign files' order: planning problems first, then each document's; the
+    manifests updated; an issued document whose file is gone taken back from the register."""
+    for spec in specs:
+        problems.add(spec.problems)
+    outcomes: list[Outcome] = []
+    files: list[tuple[Path, bytes]] = []
+    for spec in specs:
+        for made in spec.made:
+            problems.add(made.problems)
+            outcomes.append(Outcome(made.ma, made.path, made.action, made.reasons, made.entry))
+            if made.action is Action.ISSUED and not made.path.is_file():
+                # a renamed campaign folder, or a copy deleted: the register has it
+                files.append((made.path, workspace.archive.register().files(made.entry.id)[0]))
+            if made.record is not None:
+                manifest_of(made.path.parent).drafts[made.ma] = made.record
+    return outcomes, files
 
 
 @dataclass(frozen=True)

@@ -12,12 +12,12 @@ from pathlib import Path
 from typing import Any
 
 from .archive.store import issued_numbers
-from .batch import Progress, plain, render_many
+from .batch import Progress, render_many, staged_plain
 from .campaign import load
 from .documents import formats
 from .documents.model import Decision, ListRow
-from .errors import Problem, Problems, TdktError, TemplateFileError
-from .fsutil import write_atomic
+from .errors import Problem, Problems, TdktError
+from .fsutil import commit, discard
 from .inputs.awards import RewardForm
 from .inputs.collate import fold
 from .text import ascii_slug
@@ -101,8 +101,7 @@ def certificates(
             )
         )
     numbers = {} if draft else _gold_numbers(item, decisions, workspace)
-    tasks: list[tuple[str, dict]] = []
-    targets: list[Path] = []
+    tasks: list[tuple[str, dict, Path]] = []
     people = 0
     folder = workspace.outputs / item.campaign.ma / FOLDER
     for decision in decisions:  # an issued one carries its issue date
@@ -119,25 +118,28 @@ def certificates(
             people += len(cards)
             stem = f"{ascii_slug(form.ten_ngan)}-{decision.output.stem}"
             if merged:
-                tasks.append((template, common | {"giay_khen": cards}))
-                targets.append(folder / f"{stem}-in-gop.docx")
+                tasks.append((template, common | {"giay_khen": cards}, folder / f"{stem}-in-gop.docx"))
             else:
                 for card in cards:
-                    tasks.append((template, common | {"giay_khen": [card]}))
                     prefix = card["so_so_vang"] or "nhap"
-                    targets.append(folder / stem / f"{prefix}-{ascii_slug(card['ho_ten'])}.docx")
+                    target = folder / stem / f"{prefix}-{ascii_slug(card['ho_ten'])}.docx"
+                    tasks.append((template, common | {"giay_khen": [card]}, target))
     if not tasks:
         raise TdktError(Problem(item.campaign.source, "các quyết định không có ai được tặng hình thức có mẫu in"))
-    files = []
-    for target, result in zip(targets, render_many(tasks, plain, jobs, progress), strict=True):
-        if isinstance(result, TemplateFileError):
-            problems.add(result.problems)
-        else:
-            files.append((target, result))
-    problems.raise_if_errors()
-    for target, data in files:
-        write_atomic(target, data)
-    return CertificateReport(tuple(t for t, _ in files), people, tuple(problems.warnings))
+    # Each worker stages its certificates beside their final names; they are renamed into place together, or not
+    # at all if one failed.
+    staged = []
+    try:
+        for result in render_many(tasks, staged_plain, jobs, progress):
+            if isinstance(result, TdktError):
+                problems.add(result.problems)
+            else:
+                staged.append(result)
+        problems.raise_if_errors()
+    except BaseException:
+        discard(staged)
+        raise
+    return CertificateReport(commit(staged, workspace.outputs), people, tuple(problems.warnings))
 
 
 def _gold_numbers(item, decisions: list[Decision], workspace: Workspace) -> dict[tuple[str, str], list[int]]:

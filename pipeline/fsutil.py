@@ -87,22 +87,37 @@ def write_atomic(path: Path, data: bytes) -> None:
         raise os_problem(e, path) from e
 
 
-def write_all(files: Sequence[tuple[Path, bytes]], journal_folder: Path) -> tuple[Path, ...]:
-    """Write every file or none: all under temporary names first, then the renames, recorded in a journal so that
-    a run killed among the renames is finished by the next (`finish_unfinished`)."""
-    if not files:
-        return ()
-    staged: list[tuple[Path, Path]] = []
+Staged = tuple[Path, Path]  # (the temporary file, the path it will be renamed to)
+
+
+def stage(path: Path, data: bytes) -> Staged:
+    """`data` written under a temporary name beside `path`, not yet flushed: one file of a batch (see `commit`). Any
+    process may stage; a temporary file whose process is gone is swept by the next run (`sweep_temporaries`)."""
     try:
-        for path, data in files:
-            staged.append((_write_temp(path, data, durable=False), path))
+        return _write_temp(path, data, durable=False), path
+    except OSError as e:
+        raise os_problem(e, path) from e
+
+
+def discard(staged: Sequence[Staged]) -> None:
+    """A batch given up: its temporary files removed, nothing renamed."""
+    for tmp, _ in staged:
+        tmp.unlink(missing_ok=True)
+
+
+def commit(staged: Sequence[Staged], journal_folder: Path) -> tuple[Path, ...]:
+    """Every staged file in place, or none: all flushed to disk (one `syncfs` per file system on Linux), the list of
+    renames recorded in a journal, then the renames, so that a run killed among them is finished by the next
+    (`finish_unfinished`). On failure before the journal, the temporary files are removed."""
+    if not staged:
+        return ()
+    try:
         _make_durable([tmp for tmp, _ in staged])  # every file on disk before the journal names it
         journal_folder.mkdir(parents=True, exist_ok=True)
         journal = [[str(tmp), str(path)] for tmp, path in staged]
         write_atomic(journal_folder / JOURNAL, json.dumps(journal, ensure_ascii=False).encode("utf-8"))
     except BaseException as e:
-        for tmp, _ in staged:
-            tmp.unlink(missing_ok=True)
+        discard(staged)
         if isinstance(e, OSError):
             raise os_problem(e, getattr(e, "filename", None) or journal_folder) from e
         raise
@@ -114,6 +129,18 @@ def write_all(files: Sequence[tuple[Path, bytes]], journal_folder: Path) -> tupl
     _sync_folders({path.parent for _, path in staged})
     (journal_folder / JOURNAL).unlink(missing_ok=True)
     return tuple(path for _, path in staged)
+
+
+def write_all(files: Sequence[tuple[Path, bytes]], journal_folder: Path) -> tuple[Path, ...]:
+    """Write every file or none: all under temporary names first, then `commit`."""
+    staged: list[Staged] = []
+    try:
+        for path, data in files:
+            staged.append(stage(path, data))
+    except BaseException:
+        discard(staged)
+        raise
+    return commit(staged, journal_folder)
 
 
 def _make_durable(paths: Sequence[Path]) -> None:
