@@ -12,12 +12,12 @@ from collections.abc import Iterator
 from functools import cache
 
 from docx.table import Table
-from lxml import etree
 
 from ..documents.money import ROUNDING, rates_on, reward
 from ..documents.words import so_thanh_chu
 from ..errors import Problems, TdktError
 from ..inputs.awards import AwardData, load_awards
+from .reading import TableTexts
 from .rules import DAT, KHONG_DAT, Verdict, View, rule
 
 _AMOUNT = r"(\d{1,3}(?:\.\d{3})+|\d+)"
@@ -56,114 +56,8 @@ def _list_table(view: View) -> tuple[Table, int] | None:
     return None
 
 
-_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-_CELL, _CELL_END, _ROW_END = "\ue001", "\ue002", "\ue003"  # private-use marks no document text is expected to hold
-_HOLDS_MARKS = etree.XPath(
-    f".//w:t[contains(., '{_CELL}') or contains(., '{_CELL_END}') or contains(., '{_ROW_END}')]",
-    namespaces={"w": _W[1:-1]},
-)
-
-# A table's rows as text in one pass of libxslt: per cell its column span, whether it continues a cell merged down
-# (c), starts one (r) or neither (n), then its paragraphs' text (tabs and breaks as python-docx reads them).
-_TABLE_AS_TEXT = etree.XSLT(
-    etree.XML(
-        f"""<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform" xmlns:w="{_W[1:-1]}">
-<xsl:output method="text" encoding="UTF-8"/>
-<xsl:template match="/">
- <xsl:for-each select="w:tbl/w:tr">
-  <xsl:for-each select="w:tc">
-   <xsl:choose>
-    <xsl:when test="w:tcPr/w:gridSpan/@w:val"><xsl:value-of select="w:tcPr/w:gridSpan/@w:val"/></xsl:when>
-    <xsl:otherwise>1</xsl:otherwise>
-   </xsl:choose>
-   <xsl:choose>
-    <xsl:when test="not(w:tcPr/w:vMerge)">n</xsl:when>
-    <xsl:when test="w:tcPr/w:vMerge/@w:val and w:tcPr/w:vMerge/@w:val != 'continue'">r</xsl:when>
-    <xsl:otherwise>c</xsl:otherwise>
-   </xsl:choose>
-   <xsl:text>{_CELL}</xsl:text>
-   <xsl:for-each select="w:p">
-    <xsl:if test="position() > 1"><xsl:text>&#10;</xsl:text></xsl:if>
-    <xsl:for-each select=".//w:t|.//w:tab|.//w:br|.//w:cr">
-     <xsl:choose>
-      <xsl:when test="self::w:t"><xsl:value-of select="."/></xsl:when>
-      <xsl:when test="self::w:tab"><xsl:text>&#9;</xsl:text></xsl:when>
-      <xsl:otherwise><xsl:text>&#10;</xsl:text></xsl:otherwise>
-     </xsl:choose>
-    </xsl:for-each>
-   </xsl:for-each>
-   <xsl:text>{_CELL_END}</xsl:text>
-  </xsl:for-each>
-  <xsl:text>{_ROW_END}</xsl:text>
- </xsl:for-each>
-</xsl:template>
-</xsl:stylesheet>""".encode()
-    )
-)
-
-
-def _texts_of(tbl) -> tuple[tuple[str, ...], ...]:
-    """Each row's cell texts as python-docx gives them — a cell spanning columns once per column, a cell merged
-    down with the text of the cell it continues. python-docx's own walk costs tens of microseconds a cell, and a list
-    has hundreds (this runs for every document a build checks): the XML is read in one pass of libxslt, or walked
-    here in the rare table whose text holds one of the marks that pass uses."""
-    if _HOLDS_MARKS(tbl):
-        return _walked_texts_of(tbl)
-    rows, above = [], {}
-    for row in str(_TABLE_AS_TEXT(tbl)).split(_ROW_END)[:-1]:
-        cells: list[str] = []
-        column = 0
-        for cell in row.split(_CELL_END)[:-1]:
-            head, text = cell.split(_CELL, 1)
-            span, merge = int(head[:-1]), head[-1]
-            if merge == "c":
-                text = above.get(column, "")
-            elif merge == "r":
-                above[column] = text
-            cells += [text] * span
-            column += span
-        rows.append(tuple(cells))
-    return tuple(rows)
-
-
-def _walked_texts_of(tbl) -> tuple[tuple[str, ...], ...]:
-    """`_texts_of`, element by element."""
-    rows, above = [], {}
-    for tr in tbl.iterchildren(f"{_W}tr"):
-        cells, column = [], 0
-        for tc in tr.iterchildren(f"{_W}tc"):
-            properties = tc.find(f"{_W}tcPr")
-            span_el = properties.find(f"{_W}gridSpan") if properties is not None else None
-            span = int(span_el.get(f"{_W}val", "1")) if span_el is not None else 1
-            merge = properties.find(f"{_W}vMerge") if properties is not None else None
-            if merge is not None and merge.get(f"{_W}val", "continue") == "continue":
-                text = above.get(column, "")
-            else:
-                text = "\n".join(_paragraph_text(p) for p in tc.iterchildren(f"{_W}p"))
-                if merge is not None:
-                    above[column] = text
-            cells += [text] * span
-            column += span
-        rows.append(tuple(cells))
-    return tuple(rows)
-
-
-def _paragraph_text(p) -> str:
-    parts = []
-    for element in p.iter(f"{_W}t", f"{_W}tab", f"{_W}br", f"{_W}cr"):
-        tag = element.tag
-        parts.append(element.text or "" if tag == f"{_W}t" else "\t" if tag == f"{_W}tab" else "\n")
-    return "".join(parts)
-
-
-def _table_texts(view: View, table: Table) -> tuple[tuple[str, ...], ...]:
-    """A table's texts, read once per document checked (several rules read the list)."""
-    known = view.__dict__.setdefault("_table_texts", {})
-    element = table._tbl
-    found = known.get(id(element))
-    if found is None or found[0] is not element:  # the element is kept with its texts: its id is never reused
-        found = known[id(element)] = (element, _texts_of(element))
-    return found[1]
+def _table_texts(view: View, table: Table) -> TableTexts:
+    return view.table_cells(table._tbl)
 
 
 def _rows(view: View, table: Table) -> list[list[str]]:

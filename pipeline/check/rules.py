@@ -28,6 +28,7 @@ from lxml import etree
 from ..errors import Problem, TdktError
 from ..render.formatting import alignment, paragraph_attribute, paragraph_property, run_format
 from ..render.layout import container_width, paragraph_text_width_pt
+from .reading import TableTexts, element_text, read, walked_table_texts
 
 FONT = "Times New Roman"
 QUOC_HIEU = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
@@ -69,7 +70,7 @@ class CheckReport:
 # --- reading the document -----------------------------------------------------------------------------------------
 
 
-@dataclass
+@dataclass(slots=True)
 class Para:
     """A paragraph with where it sits: the body (`table` None) or a table cell. The python-docx wrapper is made only
     for the rules that ask for it: most paragraphs are read for their text alone."""
@@ -117,18 +118,35 @@ class View:
         self.doc = doc
         self.body: list[Para] | None = None  # found once, by _body
         self.paras: list[Para] = []
+        self.tables: list = []  # the body's table elements (kept, so that their ids stay theirs)
+        self.table_texts: list[TableTexts | None] = []  # their cell texts, from the one-pass reading where it served
         parent = doc._body
-        table_no = -1
         paras = self.paras
         for child in doc.element.body.iterchildren(_P, _TBL):
             if child.tag == _P:
                 paras.append(Para(child, parent, None, None, len(paras)))
             else:
-                table_no += 1
+                table_no = len(self.tables)
+                self.tables.append(child)
                 for r, tr in enumerate(child.iterchildren(_TR)):
                     for c, tc in enumerate(tr.iterchildren(_TC)):
                         for p in tc.iter(_P):
                             paras.append(Para(p, parent, table_no, (r, c), len(paras)))
+        texts = read(doc.element.body)
+        if texts is not None and len(texts.paragraphs) == len(paras) and len(texts.tables) == len(self.tables):
+            for para, text in zip(paras, texts.paragraphs, strict=True):
+                para._text = text
+            self.table_texts = texts.tables
+        else:
+            self.table_texts = [None] * len(self.tables)
+
+    def table_cells(self, tbl) -> TableTexts:
+        """A body table's cell texts, as python-docx gives them (merged cells repeated), read once."""
+        index = next(i for i, known in enumerate(self.tables) if known is tbl)
+        found = self.table_texts[index]
+        if found is None:
+            found = self.table_texts[index] = walked_table_texts(tbl)
+        return found
 
     def find(self, predicate: Callable[[Para], bool], start: int = 0) -> Para | None:
         return next((p for p in self.paras[start:] if predicate(p)), None)
@@ -153,18 +171,7 @@ class View:
         return len(self.paras)
 
 
-_T, _TAB, _BR, _CR, _R = qn("w:t"), qn("w:tab"), qn("w:br"), qn("w:cr"), qn("w:r")
-
-
-def element_text(element) -> str:
-    """The text of a paragraph or run element, tabs and line breaks included, read without XPath."""
-    out = []
-    for el in element.iter(_T, _TAB, _BR, _CR):
-        if el.tag == _T:
-            out.append(el.text or "")
-        else:
-            out.append("\t" if el.tag == _TAB else "\n")
-    return "".join(out)
+_R = qn("w:r")
 
 
 def formats(para: Para) -> set[tuple]:

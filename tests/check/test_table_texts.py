@@ -1,29 +1,42 @@
-"""The content checks read table cells straight from the XML (issue 19): exactly what python-docx gives, merged
-cells included, on every table of the built samples and on a table merged both ways."""
+"""The checks read a document's text in one libxslt pass (pipeline/check/reading.py, issue 19): exactly what
+python-docx and the element walk give — every paragraph, every table cell, merged cells included — on every document
+of the built samples, on tables merged both ways, and on the documents the one pass must leave to the walk."""
 
 from __future__ import annotations
 
 from docx import Document
 
-from pipeline.check.content import _texts_of
+from pipeline.check.reading import element_text, read, walked_table_texts
+from pipeline.check.rules import View
 
 
 def python_docx_texts(table) -> tuple[tuple[str, ...], ...]:
     return tuple(tuple(cell.text for cell in row.cells) for row in table.rows)
 
 
-def test_every_table_of_the_samples_reads_as_python_docx_reads_it(built_sample):
-    tables = 0
+def _view_tables(doc) -> list:
+    view = View(doc)
+    return [view.table_cells(table._tbl) for table in doc.tables]
+
+
+def test_every_table_and_paragraph_of_the_samples_reads_as_python_docx_reads_it(built_sample):
+    tables = paragraphs = 0
     for path in built_sample.values():
         if path.suffix != ".docx":
             continue
-        for table in Document(str(path)).tables:
-            assert _texts_of(table._tbl) == python_docx_texts(table), path.name
-            tables += 1
-    assert tables >= 10
+        doc = Document(str(path))
+        texts = read(doc.element.body)
+        assert texts is not None and None not in texts.tables, path.name
+        assert texts.tables == [python_docx_texts(t) for t in doc.tables], path.name
+        assert texts.tables == [walked_table_texts(t._tbl) for t in doc.tables], path.name
+        view = View(doc)
+        assert texts.paragraphs == [element_text(p.element) for p in view.paras], path.name
+        tables += len(texts.tables)
+        paragraphs += len(texts.paragraphs)
+    assert tables >= 10 and paragraphs >= 300
 
 
-def test_cells_merged_across_and_down_read_as_python_docx_reads_them():
+def _merged() -> Document:
     doc = Document()
     table = doc.add_table(rows=4, cols=4)
     for r, row in enumerate(table.rows):
@@ -33,16 +46,33 @@ def test_cells_merged_across_and_down_read_as_python_docx_reads_them():
     table.cell(1, 1).merge(table.cell(3, 1))  # down
     table.cell(2, 3).paragraphs[0].add_run("\tmột\tdòng").add_break()
     table.cell(2, 3).add_paragraph("hai")
-    assert _texts_of(table._tbl) == python_docx_texts(table)
+    return doc
 
 
-def test_a_table_whose_text_holds_the_fast_readers_marks_is_read_element_by_element():
-    doc = Document()
-    table = doc.add_table(rows=2, cols=2)
-    for r, row in enumerate(table.rows):
-        for c, cell in enumerate(row.cells):
-            cell.text = f"{r}{c}"
-    table.cell(0, 0).merge(table.cell(0, 1))
-    table.cell(1, 0).text = "a\ue002b\ue003c\ue001d"  # the very marks the one-pass reader separates cells with
-    assert _texts_of(table._tbl) == python_docx_texts(table)
-    assert _texts_of(table._tbl)[1][0] == "a\ue002b\ue003c\ue001d"
+def test_cells_merged_across_and_down_read_as_python_docx_reads_them():
+    doc = _merged()
+    (table,) = doc.tables
+    assert read(doc.element.body).tables == [python_docx_texts(table)]
+    assert walked_table_texts(table._tbl) == python_docx_texts(table)
+    assert _view_tables(doc) == [python_docx_texts(table)]
+
+
+def test_text_holding_the_passs_marks_is_read_element_by_element():
+    doc = _merged()
+    (table,) = doc.tables
+    table.cell(3, 3).text = "a\ue002b\ue003c\ue001d\ue004e\ue005"  # the very marks the one pass separates pieces with
+    doc.add_paragraph("một\ue001hai").add_run("\tba")
+    assert read(doc.element.body) is None
+    assert _view_tables(doc) == [python_docx_texts(table)]
+    assert [p.text for p in View(doc).paras][-1] == "một\ue001hai\tba"
+
+
+def test_a_cell_holding_a_nested_table_is_read_as_python_docx_reads_it():
+    doc = _merged()
+    (table,) = doc.tables
+    table.cell(3, 0).add_table(rows=1, cols=2).cell(0, 1).text = "lồng"
+    texts = read(doc.element.body)
+    assert texts.tables == [None]  # left to the walk: python-docx reads only a cell's own paragraphs
+    assert _view_tables(doc) == [python_docx_texts(table)]
+    view = View(doc)
+    assert [p.text for p in view.paras] == [element_text(p.element) for p in view.paras]

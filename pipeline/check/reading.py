@@ -1,0 +1,160 @@
+"""A document's text as the rules read it, in one pass of libxslt over the body.
+
+The rules need the text of every paragraph (the body's, and those in table cells) and, for the attached list, each
+row's cell texts as python-docx gives them (a cell spanning columns once per column, a cell merged down with the
+text of the cell it continues). Walking the elements from Python costs microseconds per element, and a list has
+thousands: a build checks every document it makes. One XSLT pass writes all of it as text with private-use marks
+between the pieces; a document whose text holds one of those marks, or a cell with nested paragraphs, is walked
+element by element instead. Both ways give the same texts (tests/check/test_table_texts.py).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from lxml import etree
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_T, _TAB, _BR, _CR = (f"{{{W}}}{tag}" for tag in ("t", "tab", "br", "cr"))
+_P, _TC, _TR, _TC_PR = (f"{{{W}}}{tag}" for tag in ("p", "tc", "tr", "tcPr"))
+_GRID_SPAN, _V_MERGE, _VAL = f"{{{W}}}gridSpan", f"{{{W}}}vMerge", f"{{{W}}}val"
+
+# Marks between the pieces: private-use characters no document text is expected to hold (checked on each document).
+END, CELL, CELL_END, ROW_END, TABLE_END = "\ue001", "\ue002", "\ue003", "\ue004", "\ue005"
+_MARKS = re.compile(f"([{END}{CELL}{CELL_END}{ROW_END}{TABLE_END}])")
+_HOLDS_MARKS = etree.XPath(
+    ".//w:t[" + " or ".join(f"contains(., '{m}')" for m in (END, CELL, CELL_END, ROW_END, TABLE_END)) + "]",
+    namespaces={"w": W},
+)
+
+# Per body paragraph: its text, END. Per body table, row by row, per cell: its column span, whether it continues a
+# cell merged down (c), starts one (r) or neither (n), whether all its paragraphs are its children (s) or some are
+# nested (x), CELL, each paragraph's text and END, CELL_END; ROW_END after a row, TABLE_END after the table.
+_AS_TEXT = etree.XSLT(
+    etree.XML(
+        f"""<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform" xmlns:w="{W}">
+<xsl:output method="text" encoding="UTF-8"/>
+<xsl:template match="/">
+ <xsl:for-each select="*/w:p | */w:tbl">
+  <xsl:choose>
+   <xsl:when test="self::w:p"><xsl:call-template name="text"/><xsl:text>{END}</xsl:text></xsl:when>
+   <xsl:otherwise>
+    <xsl:for-each select="w:tr">
+     <xsl:for-each select="w:tc">
+      <xsl:choose>
+       <xsl:when test="w:tcPr[1]/w:gridSpan/@w:val"><xsl:value-of select="w:tcPr[1]/w:gridSpan[1]/@w:val"/></xsl:when>
+       <xsl:otherwise>1</xsl:otherwise>
+      </xsl:choose>
+      <xsl:choose>
+       <xsl:when test="not(w:tcPr[1]/w:vMerge)">n</xsl:when>
+       <xsl:when test="w:tcPr[1]/w:vMerge[1]/@w:val and w:tcPr[1]/w:vMerge[1]/@w:val != 'continue'">r</xsl:when>
+       <xsl:otherwise>c</xsl:otherwise>
+      </xsl:choose>
+      <xsl:choose>
+       <xsl:when test="count(w:p) = count(.//w:p)">s</xsl:when>
+       <xsl:otherwise>x</xsl:otherwise>
+      </xsl:choose>
+      <xsl:text>{CELL}</xsl:text>
+      <xsl:for-each select=".//w:p"><xsl:call-template name="text"/><xsl:text>{END}</xsl:text></xsl:for-each>
+      <xsl:text>{CELL_END}</xsl:text>
+     </xsl:for-each>
+     <xsl:text>{ROW_END}</xsl:text>
+    </xsl:for-each>
+    <xsl:text>{TABLE_END}</xsl:text>
+   </xsl:otherwise>
+  </xsl:choose>
+ </xsl:for-each>
+</xsl:template>
+<xsl:template name="text"><xsl:apply-templates mode="text"/></xsl:template>
+<xsl:template match="w:t" mode="text"><xsl:value-of select="."/></xsl:template>
+<xsl:template match="w:tab" mode="text"><xsl:text>&#9;</xsl:text></xsl:template>
+<xsl:template match="w:br|w:cr" mode="text"><xsl:text>&#10;</xsl:text></xsl:template>
+<xsl:template match="text()" mode="text"/>
+<xsl:template match="*" mode="text"><xsl:apply-templates mode="text"/></xsl:template>
+</xsl:stylesheet>""".encode()
+    )
+)
+
+TableTexts = tuple[tuple[str, ...], ...]
+
+
+@dataclass(frozen=True)
+class Texts:
+    paragraphs: list[str]  # every paragraph of the body and of its tables' cells, in reading order
+    tables: list[TableTexts | None]  # each body table's cell texts; None for one to walk (nested paragraphs)
+
+
+def read(body) -> Texts | None:
+    """The texts of a document body in one pass; None if its text holds one of the pass's marks."""
+    if _HOLDS_MARKS(body):
+        return None
+    paragraphs: list[str] = []
+    tables: list[TableTexts | None] = []
+    rows: list[tuple[str, ...]] = []
+    cells: list[str] = []
+    in_cell: list[str] | None = None
+    above: dict[int, str] = {}
+    column, simple, text, head = 0, True, "", ""
+    for piece in _MARKS.split(str(_AS_TEXT(body))):
+        if piece == END:
+            paragraphs.append(text)
+            if in_cell is not None:
+                in_cell.append(text)
+        elif piece == CELL:
+            head, in_cell = text, []
+        elif piece == CELL_END:
+            span, merge = int(head[:-2]), head[-2]
+            simple = simple and head[-1] == "s"
+            content = "\n".join(in_cell or ())
+            if merge == "c":
+                content = above.get(column, "")
+            elif merge == "r":
+                above[column] = content
+            cells += [content] * span
+            column += span
+            in_cell = None
+        elif piece == ROW_END:
+            rows.append(tuple(cells))
+            cells, column = [], 0
+        elif piece == TABLE_END:
+            tables.append(tuple(rows) if simple else None)
+            rows, above, simple = [], {}, True
+        else:
+            text = piece
+            continue
+        text = ""
+    return Texts(paragraphs, tables)
+
+
+def element_text(element) -> str:
+    """The text of a paragraph or run element, tabs and line breaks included, read element by element."""
+    out = []
+    for el in element.iter(_T, _TAB, _BR, _CR):
+        if el.tag == _T:
+            out.append(el.text or "")
+        else:
+            out.append("\t" if el.tag == _TAB else "\n")
+    return "".join(out)
+
+
+def walked_table_texts(tbl) -> TableTexts:
+    """A table's cell texts, element by element (as `read` gives them)."""
+    rows, above = [], {}
+    for tr in tbl.iterchildren(_TR):
+        cells, column = [], 0
+        for tc in tr.iterchildren(_TC):
+            properties = tc.find(_TC_PR)
+            span_el = properties.find(_GRID_SPAN) if properties is not None else None
+            span = int(span_el.get(_VAL, "1")) if span_el is not None else 1
+            merge = properties.find(_V_MERGE) if properties is not None else None
+            if merge is not None and merge.get(_VAL, "continue") == "continue":
+                text = above.get(column, "")
+            else:
+                text = "\n".join(element_text(p) for p in tc.iterchildren(_P))
+                if merge is not None:
+                    above[column] = text
+            cells += [text] * span
+            column += span
+        rows.append(tuple(cells))
+    return tuple(rows)
