@@ -10,7 +10,6 @@ element by element instead. Both ways give the same texts (tests/check/test_tabl
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from lxml import etree
@@ -20,53 +19,56 @@ _T, _TAB, _BR, _CR = (f"{{{W}}}{tag}" for tag in ("t", "tab", "br", "cr"))
 _P, _TC, _TR, _TC_PR = (f"{{{W}}}{tag}" for tag in ("p", "tc", "tr", "tcPr"))
 _GRID_SPAN, _V_MERGE, _VAL = f"{{{W}}}gridSpan", f"{{{W}}}vMerge", f"{{{W}}}val"
 
-# Marks between the pieces: private-use characters no document text is expected to hold (checked on each document).
-END, CELL, CELL_END, ROW_END, TABLE_END = "\ue001", "\ue002", "\ue003", "\ue004", "\ue005"
-_MARKS = re.compile(f"([{END}{CELL}{CELL_END}{ROW_END}{TABLE_END}])")
-_HOLDS_MARKS = etree.XPath(
-    ".//w:t[" + " or ".join(f"contains(., '{m}')" for m in (END, CELL, CELL_END, ROW_END, TABLE_END)) + "]",
-    namespaces={"w": W},
-)
+# Marks: the end of a paragraph's text, and the end of all of them. Private-use characters no document text is
+# expected to hold (each document is checked for them).
+END, STREAM_END = "\ue001", "\ue002"
+_HOLDS_MARKS = etree.XPath(f".//w:t[contains(., '{END}') or contains(., '{STREAM_END}')]", namespaces={"w": W})
 
-# Per body paragraph: its text, END. Per body table, row by row, per cell: its column span, whether it continues a
-# cell merged down (c), starts one (r) or neither (n), whether all its paragraphs are its children (s) or some are
-# nested (x), CELL, each paragraph's text and END, CELL_END; ROW_END after a row, TABLE_END after the table.
+# First every paragraph's text followed by END, in the View's order (the body's paragraphs, and those in its tables'
+# cells); then STREAM_END and the body's outline in ASCII: "." for a body paragraph; for a table, per cell
+# "span,merge,own,count;" — its column span, whether it continues a cell merged down (c), starts one (r) or neither
+# (n), whether its paragraphs are all its own children (s) or some are nested (x), and how many paragraphs it
+# holds — "|" after each row and "#" after the table.
 _AS_TEXT = etree.XSLT(
     etree.XML(
         f"""<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform" xmlns:w="{W}">
 <xsl:output method="text" encoding="UTF-8"/>
 <xsl:template match="/">
+ <xsl:for-each select="*/w:p | */w:tbl/w:tr/w:tc//w:p">
+  <xsl:apply-templates mode="text"/><xsl:text>{END}</xsl:text>
+ </xsl:for-each>
+ <xsl:text>{STREAM_END}</xsl:text>
  <xsl:for-each select="*/w:p | */w:tbl">
   <xsl:choose>
-   <xsl:when test="self::w:p"><xsl:call-template name="text"/><xsl:text>{END}</xsl:text></xsl:when>
+   <xsl:when test="self::w:p">.</xsl:when>
    <xsl:otherwise>
     <xsl:for-each select="w:tr">
      <xsl:for-each select="w:tc">
       <xsl:choose>
-       <xsl:when test="w:tcPr[1]/w:gridSpan/@w:val"><xsl:value-of select="w:tcPr[1]/w:gridSpan[1]/@w:val"/></xsl:when>
+       <xsl:when test="w:tcPr[1]/w:gridSpan[1]/@w:val">
+        <xsl:value-of select="w:tcPr[1]/w:gridSpan[1]/@w:val"/>
+       </xsl:when>
        <xsl:otherwise>1</xsl:otherwise>
       </xsl:choose>
       <xsl:choose>
-       <xsl:when test="not(w:tcPr[1]/w:vMerge)">n</xsl:when>
-       <xsl:when test="w:tcPr[1]/w:vMerge[1]/@w:val and w:tcPr[1]/w:vMerge[1]/@w:val != 'continue'">r</xsl:when>
-       <xsl:otherwise>c</xsl:otherwise>
+       <xsl:when test="not(w:tcPr[1]/w:vMerge)">,n,</xsl:when>
+       <xsl:when test="w:tcPr[1]/w:vMerge[1]/@w:val and w:tcPr[1]/w:vMerge[1]/@w:val != 'continue'">,r,</xsl:when>
+       <xsl:otherwise>,c,</xsl:otherwise>
       </xsl:choose>
+      <xsl:variable name="all" select="count(.//w:p)"/>
       <xsl:choose>
-       <xsl:when test="count(w:p) = count(.//w:p)">s</xsl:when>
+       <xsl:when test="count(w:p) = $all">s</xsl:when>
        <xsl:otherwise>x</xsl:otherwise>
       </xsl:choose>
-      <xsl:text>{CELL}</xsl:text>
-      <xsl:for-each select=".//w:p"><xsl:call-template name="text"/><xsl:text>{END}</xsl:text></xsl:for-each>
-      <xsl:text>{CELL_END}</xsl:text>
+      <xsl:value-of select="concat(',', $all, ';')"/>
      </xsl:for-each>
-     <xsl:text>{ROW_END}</xsl:text>
+     <xsl:text>|</xsl:text>
     </xsl:for-each>
-    <xsl:text>{TABLE_END}</xsl:text>
+    <xsl:text>#</xsl:text>
    </xsl:otherwise>
   </xsl:choose>
  </xsl:for-each>
 </xsl:template>
-<xsl:template name="text"><xsl:apply-templates mode="text"/></xsl:template>
 <xsl:template match="w:t" mode="text"><xsl:value-of select="."/></xsl:template>
 <xsl:template match="w:tab" mode="text"><xsl:text>&#9;</xsl:text></xsl:template>
 <xsl:template match="w:br|w:cr" mode="text"><xsl:text>&#10;</xsl:text></xsl:template>
@@ -86,45 +88,49 @@ class Texts:
 
 
 def read(body) -> Texts | None:
-    """The texts of a document body in one pass; None if its text holds one of the pass's marks."""
+    """The texts of a document body in one pass; None if its text holds one of the pass's marks (or its outline
+    cannot be read: an odd attribute), for the caller to walk the elements instead."""
     if _HOLDS_MARKS(body):
         return None
-    paragraphs: list[str] = []
-    tables: list[TableTexts | None] = []
-    rows: list[tuple[str, ...]] = []
-    cells: list[str] = []
-    in_cell: list[str] | None = None
-    above: dict[int, str] = {}
-    column, simple, text, head = 0, True, "", ""
-    for piece in _MARKS.split(str(_AS_TEXT(body))):
-        if piece == END:
-            paragraphs.append(text)
-            if in_cell is not None:
-                in_cell.append(text)
-        elif piece == CELL:
-            head, in_cell = text, []
-        elif piece == CELL_END:
-            span, merge = int(head[:-2]), head[-2]
-            simple = simple and head[-1] == "s"
-            content = "\n".join(in_cell or ())
-            if merge == "c":
-                content = above.get(column, "")
-            elif merge == "r":
-                above[column] = content
-            cells += [content] * span
-            column += span
-            in_cell = None
-        elif piece == ROW_END:
-            rows.append(tuple(cells))
-            cells, column = [], 0
-        elif piece == TABLE_END:
-            tables.append(tuple(rows) if simple else None)
-            rows, above, simple = [], {}, True
-        else:
-            text = piece
-            continue
-        text = ""
+    texts, outline = str(_AS_TEXT(body)).split(STREAM_END)
+    paragraphs = texts.split(END)[:-1]
+    try:
+        tables, position = [], 0
+        *parts, last = outline.split("#")
+        for part in parts:
+            table = part.lstrip(".")
+            position += len(part) - len(table)  # the body paragraphs before the table
+            texts_of, position = _table(table, paragraphs, position)
+            tables.append(texts_of)
+    except ValueError:
+        return None
+    if position + len(last) != len(paragraphs) or last.strip("."):
+        return None
     return Texts(paragraphs, tables)
+
+
+def _table(outline: str, paragraphs: list[str], position: int) -> tuple[TableTexts | None, int]:
+    """One table's cell texts from its outline and the paragraphs from `position`; and where its paragraphs end."""
+    rows: list[tuple[str, ...]] = []
+    above: dict[int, str] = {}
+    own = True
+    for row in outline.split("|")[:-1]:
+        cells: list[str] = []
+        column = 0
+        for cell in row.split(";")[:-1]:
+            span_text, merge, kind, count_text = cell.split(",")
+            span, count = int(span_text), int(count_text)
+            own = own and kind == "s"
+            text = "\n".join(paragraphs[position : position + count])
+            position += count
+            if merge == "c":
+                text = above.get(column, "")
+            elif merge == "r":
+                above[column] = text
+            cells += [text] * span
+            column += span
+        rows.append(tuple(cells))
+    return (tuple(rows) if own else None), position
 
 
 def element_text(element) -> str:
