@@ -29,7 +29,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from lxml import etree
 
 from ..errors import Problem, TemplateFileError
-from .layout import fit_rule_elements, rule_paragraphs
+from .layout import RuleFitter, fit_rule_elements, rule_containers, rule_paragraphs
 
 
 def jinja_environment() -> SandboxedEnvironment:
@@ -192,6 +192,8 @@ class CompiledTemplate:
         self._skeleton = root  # the document element without a body, to wrap a rendered body for checking
         self._document_name = self._docxtpl.docx.part.partname.lstrip("/")
         self._widths: dict[bytes, float] = {}  # text widths already measured, by paragraph XML
+        # The header rules sized on the rendered text (no parse and serialise round trip), where it can be read so.
+        self._rules = RuleFitter(self._measure, rule_containers(self._measure, etree.fromstring(body_xml.encode())))
         self._core = self._core_properties(env)
         self._parts: dict[str, tuple[_Part, str]] = {}
         for rel in self._docxtpl.docx.part.rels.values():
@@ -228,6 +230,18 @@ class CompiledTemplate:
                 el.text = tagged[el.tag].render(context)
         return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
+    def _fit_on_tree(self, body: str):
+        """The rendered body parsed, repaired as docxtpl would, and its header rules sized on the tree."""
+        # Parsed from bytes, which libxml2 reads faster than a str. docxtpl's column-count repair changes a table
+        # only after {%tc %} column loops.
+        tree = parse_xml(etree.tostring(self._docxtpl.fix_tables(body)) if self._column_loops else body.encode())
+        # As docxtpl does: drawing ids renumbered from 1001 so that repeated pictures never collide.
+        if "docPr" in body:
+            for number, drawing in enumerate(tree.iter(qn("wp:docPr")), start=1001):
+                drawing.set("id", str(number))
+        fit_rule_elements(self._measure, rule_paragraphs(tree), self._widths)
+        return tree
+
     def render(self, context: dict[str, Any]) -> bytes:
         return self.render_with_document(context)[0]
 
@@ -246,15 +260,14 @@ class CompiledTemplate:
             ) from e
         except TemplateError as e:
             raise TemplateFileError(Problem(self.path, f"mẫu có thẻ Jinja sai: {e.message}")) from e
-        # Parsed from bytes, which libxml2 reads faster than a str. docxtpl's column-count repair changes a table
-        # only after {%tc %} column loops.
-        tree = parse_xml(etree.tostring(self._docxtpl.fix_tables(body)) if self._column_loops else body.encode())
-        # As docxtpl does: drawing ids renumbered from 1001 so that repeated pictures never collide.
-        if "docPr" in body:
-            for number, drawing in enumerate(tree.iter(qn("wp:docPr")), start=1001):
-                drawing.set("id", str(number))
-        fit_rule_elements(self._measure, rule_paragraphs(tree), self._widths)
-        document = self._prefix + etree.tostring(tree, encoding="UTF-8") + self._suffix
+        fitted = None if self._column_loops or "docPr" in body else self._rules.fit(body)
+        if fitted is not None:
+            data = fitted.encode()
+            tree = parse_xml(data)  # for the checks, and to be sure the rendered XML is well formed
+            document = self._prefix + data + self._suffix
+        else:
+            tree = self._fit_on_tree(body)
+            document = self._prefix + etree.tostring(tree, encoding="UTF-8") + self._suffix
         members = []
         for entry in self._members:
             name = entry.info.filename

@@ -9,11 +9,13 @@ The widths of Times New Roman's letters ship in `data/times_metrics.json` (from 
 from __future__ import annotations
 
 import json
+import re
 import unicodedata
 from collections.abc import Iterable
 from functools import cache
 
 from docx.document import Document
+from docx.oxml import parse_xml
 from docx.oxml.ns import qn
 from docx.shared import Twips
 from docx.text.paragraph import Paragraph
@@ -126,6 +128,89 @@ def fit_rule_elements(document: Document, paragraphs: Iterable, widths: dict[byt
         fmt.first_line_indent = Twips(0)
         count += 1
     return count
+
+
+def rule_containers(document: Document, body) -> list[tuple[float, int]]:
+    """For each rule paragraph of a template's body, in order: its ratio to the text above and the twips it may
+    span (what `fit_rules_in_xml` needs; neither depends on the data)."""
+    return [
+        (RULE_STYLES[_style_id(p)], container_width(document, Paragraph(p, document._body)))
+        for p in rule_paragraphs(body)
+    ]
+
+
+_RULE_STYLE = re.compile(r'<w:pStyle w:val="(' + "|".join(RULE_STYLES) + r')"/>')
+_OPENS_WITH_STYLE = re.compile(r"<w:p(?: [^>]*)?><w:pPr>")
+_P_START = re.compile(r"<w:p[ >]")
+
+
+def _start_of_paragraph(xml: str, before: int) -> int:
+    return max(xml.rfind("<w:p>", 0, before), xml.rfind("<w:p ", 0, before))
+
+
+class RuleFitter:
+    """Sizes the rule paragraphs in a rendered body's XML text, as `fit_rule_elements` does on a tree, without
+    parsing the body: a rule's length depends only on the paragraph above it, whose width is measured once per
+    distinct paragraph, and the rule paragraph itself is rewritten once per distinct indent.
+
+    `fit(xml)` returns None for a body it cannot read this way (a rule paragraph repeated or left out by the
+    template's logic, a style not first in the paragraph's properties, nested paragraphs): the caller then fits on
+    the tree.
+    """
+
+    def __init__(self, document: Document, containers: list[tuple[float, int]]):
+        self.document = document
+        self.containers = containers
+        self._widths: dict[str, float] = {}
+        self._rules: dict[tuple[str, int], str] = {}
+
+    def fit(self, xml: str) -> str | None:
+        found = list(_RULE_STYLE.finditer(xml))
+        if len(found) != len(self.containers):
+            return None
+        head = xml[: xml.index(">") + 1]  # the body's start tag and its namespace declarations
+        out: list[str] = []
+        done = 0
+        for match, (ratio, available) in zip(found, self.containers, strict=True):
+            start = _start_of_paragraph(xml, match.start())
+            end = xml.find("</w:p>", match.end())
+            if start < done or end < 0 or not _OPENS_WITH_STYLE.fullmatch(xml, start, match.start()):
+                return None
+            if _P_START.search(xml, match.end(), end):
+                return None
+            end += len("</w:p>")
+            if not xml.endswith("</w:p>", 0, start):  # no paragraph right above: left as it is, as on the tree
+                continue
+            above_start = _start_of_paragraph(xml, start - len("</w:p>"))
+            above = xml[above_start:start]
+            if above_start < done or above.count("</w:p>") != 1:
+                return None
+            text = min(self._width(head, above) * 20, available)
+            indent = max(0, round((available - text * ratio) / 2))
+            out += [xml[done:start], self._rule(head, xml[start:end], indent)]
+            done = end
+        out.append(xml[done:])
+        return "".join(out)
+
+    def _paragraph(self, head: str, xml: str) -> Paragraph:
+        wrapper = parse_xml(f"{head}{xml}</w:body>".encode())
+        return Paragraph(wrapper[0], self.document._body)
+
+    def _width(self, head: str, above: str) -> float:
+        found = self._widths.get(above)
+        if found is None:
+            found = self._widths[above] = paragraph_text_width_pt(self._paragraph(head, above))
+        return found
+
+    def _rule(self, head: str, rule: str, indent: int) -> str:
+        found = self._rules.get((rule, indent))
+        if found is None:
+            paragraph = self._paragraph(head, rule)
+            fmt = paragraph.paragraph_format
+            fmt.left_indent = fmt.right_indent = Twips(indent)
+            fmt.first_line_indent = Twips(0)
+            found = self._rules[(rule, indent)] = etree.tostring(paragraph._p, encoding=str)
+        return found
 
 
 def fit_rules(document: Document) -> int:

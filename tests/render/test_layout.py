@@ -22,3 +22,62 @@ def test_a_text_is_as_wide_as_its_letters():
     text = "Sở Kế hoạch"
     assert text_width_pt(text, 10) == pytest.approx(sum(char_width(ch, "regular") for ch in text) / 100)
     assert char_width(" ", "regular") < char_width("n", "regular") < char_width("M", "regular")
+
+
+# --- rules sized on the rendered text (issue 19) --------------------------------------------------------------------
+
+
+def _canonical(xml: str | bytes) -> bytes:
+    from lxml import etree
+
+    data = xml.encode() if isinstance(xml, str) else xml
+    return etree.tostring(etree.fromstring(data), method="c14n")
+
+
+@pytest.fixture(scope="module")
+def both_samples(tmp_path_factory) -> list:
+    import shutil
+
+    from pipeline.build import plan
+    from pipeline.workspace import Workspace
+    from tests.conftest import REVIEW, ROOT, SAMPLE
+
+    root = tmp_path_factory.mktemp("rules-on-text")
+    shutil.copytree(ROOT / "inputs", root / "inputs")
+    shutil.copytree(ROOT / "templates_docx", root / "templates_docx")
+    ws = Workspace.at(root)
+    _, planned, _ = plan([ws.inputs / SAMPLE, ws.inputs / REVIEW], ws)
+    return [item.document for item in planned]
+
+
+def test_rules_sized_on_the_text_are_those_sized_on_the_tree(both_samples):
+    from lxml import etree
+
+    from pipeline.render.templates import compiled
+
+    sized = 0
+    for doc in both_samples:
+        template = compiled(doc.template)
+        body = template._body.render(template._docxtpl, doc.fields())
+        on_text = template._rules.fit(body)
+        assert on_text is not None, doc.ma  # every sample document takes the fast way
+        on_tree = etree.tostring(template._fit_on_tree(body))
+        assert _canonical(on_text) == _canonical(on_tree), doc.ma
+        assert on_text != body  # the rules were given their indents
+        sized += len(template._rules.containers)
+    assert sized >= 3 * len(both_samples)
+
+
+def test_a_body_whose_rules_the_text_cannot_place_is_left_to_the_tree(both_samples):
+    from pipeline.render.templates import compiled
+
+    doc = next(d for d in both_samples if d.template.name == "quyet_dinh.docx")
+    template = compiled(doc.template)
+    body = template._body.render(template._docxtpl, doc.fields())
+    rule = body.index('<w:pStyle w:val="TdktKeDuoiNgan"/>')
+    start = max(body.rfind("<w:p>", 0, rule), body.rfind("<w:p ", 0, rule))
+    end = body.index("</w:p>", rule) + len("</w:p>")
+    repeated = body[:end] + body[start:end] + body[end:]  # a rule paragraph twice, as a loop in a template might
+    assert template._rules.fit(repeated) is None
+    moved = body[:start] + body[start:end].replace("<w:pPr>", "<w:pPr><w:keepNext/>", 1) + body[end:]
+    assert template._rules.fit(moved) is None  # its style no longer first in the paragraph's properties
