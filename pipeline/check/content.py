@@ -94,7 +94,9 @@ def amounts_in_words(view: View) -> Iterator[Verdict]:
     """Every `… đồng (Bằng chữ: …)`, and the `Bằng chữ:` line under the list against the list's total."""
     found = []
     for para in view.paras:
-        if para.is_template:
+        # "chữ:" has no space, so it is in the text exactly when it is in the text with its spaces cleaned up: most
+        # paragraphs (every cell of the list) are passed over without cleaning them.
+        if "chữ:" not in para.text or para.is_template:
             continue
         for match in _IN_WORDS.finditer(para.clean):
             found.append((_number(match.group(1)), match.group(2), para.clean))

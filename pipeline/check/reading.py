@@ -81,9 +81,13 @@ _AS_TEXT = etree.XSLT(
 TableTexts = tuple[tuple[str, ...], ...]
 
 
+Place = tuple[int | None, tuple[int, int] | None]  # a paragraph's table (its number in the body) and cell, or none
+
+
 @dataclass(frozen=True)
 class Texts:
     paragraphs: list[str]  # every paragraph of the body and of its tables' cells, in reading order
+    places: list[Place]  # where each of them sits
     tables: list[TableTexts | None]  # each body table's cell texts; None for one to walk (nested paragraphs)
 
 
@@ -94,34 +98,38 @@ def read(body) -> Texts | None:
         return None
     texts, outline = str(_AS_TEXT(body)).split(STREAM_END)
     paragraphs = texts.split(END)[:-1]
+    places: list[Place] = []
     try:
-        tables, position = [], 0
+        tables: list[TableTexts | None] = []
         *parts, last = outline.split("#")
-        for part in parts:
+        for number, part in enumerate(parts):
             table = part.lstrip(".")
-            position += len(part) - len(table)  # the body paragraphs before the table
-            texts_of, position = _table(table, paragraphs, position)
-            tables.append(texts_of)
+            places += [(None, None)] * (len(part) - len(table))  # the body paragraphs before the table
+            tables.append(_table(table, number, paragraphs, places))
     except ValueError:
         return None
-    if position + len(last) != len(paragraphs) or last.strip("."):
+    places += [(None, None)] * len(last)
+    if len(places) != len(paragraphs) or last.strip("."):
         return None
-    return Texts(paragraphs, tables)
+    return Texts(paragraphs, places, tables)
 
 
-def _table(outline: str, paragraphs: list[str], position: int) -> tuple[TableTexts | None, int]:
-    """One table's cell texts from its outline and the paragraphs from `position`; and where its paragraphs end."""
+def _table(outline: str, number: int, paragraphs: list[str], places: list[Place]) -> TableTexts | None:
+    """One table's cell texts from its outline and the paragraphs after those already placed; its paragraphs'
+    places added."""
     rows: list[tuple[str, ...]] = []
     above: dict[int, str] = {}
     own = True
-    for row in outline.split("|")[:-1]:
+    position = len(places)
+    for r, row in enumerate(outline.split("|")[:-1]):
         cells: list[str] = []
         column = 0
-        for cell in row.split(";")[:-1]:
+        for c, cell in enumerate(row.split(";")[:-1]):
             span_text, merge, kind, count_text = cell.split(",")
             span, count = int(span_text), int(count_text)
             own = own and kind == "s"
             text = "\n".join(paragraphs[position : position + count])
+            places += [(number, (r, c))] * count
             position += count
             if merge == "c":
                 text = above.get(column, "")
@@ -130,7 +138,12 @@ def _table(outline: str, paragraphs: list[str], position: int) -> tuple[TableTex
             cells += [text] * span
             column += span
         rows.append(tuple(cells))
-    return (tuple(rows) if own else None), position
+    return tuple(rows) if own else None
+
+
+# The paragraphs `Texts.paragraphs` reads, and the body's tables, as elements (in one call each).
+view_paragraphs = etree.XPath("w:p | w:tbl/w:tr/w:tc//w:p", namespaces={"w": W})
+body_tables = etree.XPath("w:tbl", namespaces={"w": W})
 
 
 def element_text(element) -> str:

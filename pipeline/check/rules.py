@@ -28,7 +28,7 @@ from lxml import etree
 from ..errors import Problem, TdktError
 from ..render.formatting import alignment, paragraph_attribute, paragraph_property, run_format
 from ..render.layout import container_width, paragraph_text_width_pt
-from .reading import TableTexts, element_text, read, walked_table_texts
+from .reading import TableTexts, body_tables, element_text, read, view_paragraphs, walked_table_texts
 
 FONT = "Times New Roman"
 QUOC_HIEU = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
@@ -120,9 +120,22 @@ class View:
         self.paras: list[Para] = []
         self.tables: list = []  # the body's table elements (kept, so that their ids stay theirs)
         self.table_texts: list[TableTexts | None] = []  # their cell texts, from the one-pass reading where it served
+        body = doc.element.body
         parent = doc._body
+        texts = read(body)
+        elements = view_paragraphs(body) if texts is not None else []
+        if texts is not None and len(elements) == len(texts.paragraphs):
+            self.tables = body_tables(body)
+            self.table_texts = texts.tables
+            self.paras = [
+                Para(element, parent, table, cell, i, _text=text)
+                for i, (element, (table, cell), text) in enumerate(
+                    zip(elements, texts.places, texts.paragraphs, strict=True)
+                )
+            ]
+            return
         paras = self.paras
-        for child in doc.element.body.iterchildren(_P, _TBL):
+        for child in body.iterchildren(_P, _TBL):
             if child.tag == _P:
                 paras.append(Para(child, parent, None, None, len(paras)))
             else:
@@ -132,13 +145,7 @@ class View:
                     for c, tc in enumerate(tr.iterchildren(_TC)):
                         for p in tc.iter(_P):
                             paras.append(Para(p, parent, table_no, (r, c), len(paras)))
-        texts = read(doc.element.body)
-        if texts is not None and len(texts.paragraphs) == len(paras) and len(texts.tables) == len(self.tables):
-            for para, text in zip(paras, texts.paragraphs, strict=True):
-                para._text = text
-            self.table_texts = texts.tables
-        else:
-            self.table_texts = [None] * len(self.tables)
+        self.table_texts = [None] * len(self.tables)
 
     def table_cells(self, tbl) -> TableTexts:
         """A body table's cell texts, as python-docx gives them (merged cells repeated), read once."""

@@ -76,3 +76,18 @@ def test_a_cell_holding_a_nested_table_is_read_as_python_docx_reads_it():
     assert _view_tables(doc) == [python_docx_texts(table)]
     view = View(doc)
     assert [p.text for p in view.paras] == [element_text(p.element) for p in view.paras]
+
+
+def test_the_view_built_from_the_one_pass_is_the_view_walked(built_sample, monkeypatch):
+    from pipeline.check import rules
+
+    documents = [Document(str(p)) for p in built_sample.values() if p.suffix == ".docx"]
+    fast = [View(doc) for doc in documents]
+    monkeypatch.setattr(rules, "read", lambda body: None)  # as for a document holding the marks
+    for doc, quick in zip(documents, fast, strict=True):
+        walked = View(doc)
+        assert [(p.element, p.table, p.cell, p.index, p.text) for p in quick.paras] == [
+            (p.element, p.table, p.cell, p.index, p.text) for p in walked.paras
+        ]
+        assert quick.tables == walked.tables
+        assert [quick.table_cells(t) for t in quick.tables] == [walked.table_cells(t) for t in walked.tables]
