@@ -61,11 +61,15 @@ def _table_texts(view: View, table: Table) -> TableTexts:
 
 
 def _rows(view: View, table: Table) -> list[list[str]]:
-    out = []
-    for texts in _table_texts(view, table)[1:]:
-        cells = [text.strip() for text in texts]
-        out.append([c for i, c in enumerate(cells) if i == 0 or c != cells[i - 1] or c == ""])  # merged cells once
-    return out
+    """The table's rows below its header, each merged cell once; read once per document (four rules read them)."""
+    known = view.__dict__.setdefault("_rows", {})
+    found = known.get(id(table._tbl))
+    if found is None:
+        found = known[id(table._tbl)] = []
+        for texts in _table_texts(view, table)[1:]:
+            cells = [text.strip() for text in texts]
+            found.append([c for i, c in enumerate(cells) if i == 0 or c != cells[i - 1] or c == ""])
+    return found
 
 
 def _groups(rows: list[list[str]]) -> dict[str, list[list[str]]]:
