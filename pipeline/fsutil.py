@@ -16,7 +16,7 @@ import shutil
 import sys
 import tempfile
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -57,13 +57,18 @@ def _new_file_mode(path: Path) -> int:
     return 0o666 & ~umask
 
 
-def _write_temp(path: Path, data: bytes, durable: bool = True) -> Path:
+def _write_temp(path: Path, data: bytes | Iterable[bytes], durable: bool = True) -> Path:
+    """`data` (bytes, or pieces of them written as they come) under a temporary name beside `path`."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp_name = tempfile.mkstemp(prefix=f".~{path.stem[:40]}.{os.getpid()}.", suffix=".tmp", dir=path.parent)
     tmp = Path(tmp_name)
     try:
         with os.fdopen(fd, "wb") as f:
-            f.write(data)
+            if isinstance(data, bytes):
+                f.write(data)
+            else:
+                for piece in data:
+                    f.write(piece)
             f.flush()
             if durable:
                 os.fsync(f.fileno())
@@ -74,8 +79,9 @@ def _write_temp(path: Path, data: bytes, durable: bool = True) -> Path:
     return tmp
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Replace `path` with `data` in one step; on any failure the old file (or no file) stays."""
+def write_atomic(path: Path, data: bytes | Iterable[bytes]) -> None:
+    """Replace `path` with `data` (bytes, or pieces written as they come) in one step; on any failure the old file (or
+    no file) stays."""
     try:
         tmp = _write_temp(path, data)
         try:

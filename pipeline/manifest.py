@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import enum
 import hashlib
+import itertools
 import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .archive.register import Entry
@@ -67,13 +68,15 @@ class Manifest:
         )
 
     def write(self) -> None:
-        content: dict = {"van_ban": {code: asdict(record) for code, record in self.drafts.items()}}
+        """Written as it is encoded: a campaign of thousands of documents never holds its manifest's text at once."""
+        content: dict = {"van_ban": {code: vars(record) for code, record in self.drafts.items()}}
         if self.ma_phong_trao:
             content["ma_phong_trao"] = self.ma_phong_trao
         if self.tong_hop is not None:
             content["tong_hop"] = self.tong_hop
-        text = json.dumps(content, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
-        write_atomic(self.folder / MANIFEST, text.encode("utf-8"))
+        encoder = json.JSONEncoder(ensure_ascii=False, indent=1, sort_keys=True)
+        pieces = (piece.encode("utf-8") for piece in itertools.chain(encoder.iterencode(content), ["\n"]))
+        write_atomic(self.folder / MANIFEST, pieces)
 
 
 def _sha(path: Path) -> str | None:

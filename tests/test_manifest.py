@@ -109,3 +109,23 @@ def test_a_change_in_the_legal_data_makes_a_reward_decision_to_rebuild(workspace
     states = {s.ma: s for s in status([workspace.inputs / SAMPLE], workspace)}
     decision = states["quyet_dinh_giay_khen"]
     assert decision.state is DraftState.CHANGED and "dữ liệu pháp lý" in decision.reasons
+
+
+def test_a_manifest_is_written_as_it_is_encoded_and_reads_back(tmp_path):
+    """Streamed piece by piece (issue 19: memory flat in the number of documents), the same JSON as in one go."""
+    import json
+    from dataclasses import asdict
+
+    from pipeline.manifest import MANIFEST, DraftRecord, Manifest
+
+    drafts = {
+        f"quyet_dinh_{i}": DraftRecord(f"QD-{i}.docx", f"{i:064x}", {"mau": "a" * 64, "de_nghi": f"{i:064x}"}, "b" * 64)
+        for i in range(300)
+    }
+    manifest = Manifest(tmp_path, dict(drafts), "c" * 64, "dot-1")
+    manifest.write()
+    text = (tmp_path / MANIFEST).read_text(encoding="utf-8")
+    content = {"van_ban": {k: asdict(v) for k, v in drafts.items()}, "ma_phong_trao": "dot-1", "tong_hop": "c" * 64}
+    assert text == json.dumps(content, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+    again = Manifest.read(tmp_path, "dot-1")
+    assert again.drafts == drafts and again.tong_hop == "c" * 64

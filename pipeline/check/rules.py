@@ -84,6 +84,24 @@ class Para:
     _text: str | None = None
     _clean: str | None = None
     _paragraph: Paragraph | None = None
+    memo: dict | None = None  # facts of paragraphs by their XML, shared by the documents of one template
+    _xml: bytes | None = None
+
+    def fact(self, what: tuple, compute: Callable[[], Any]) -> Any:
+        """A fact about the paragraph that its XML alone decides (with the document's styles): computed once per
+        distinct paragraph of a template when a batch shares a memo — the documents of a build differ only where
+        the data put text, and only those paragraphs are looked at again."""
+        if self.memo is None:
+            return compute()
+        if self._xml is None:
+            self._xml = etree.tostring(self.element)
+        key = (what, self._xml)
+        found = self.memo.get(key, _UNKNOWN)
+        if found is _UNKNOWN:
+            if len(self.memo) >= MEMO_LIMIT:  # a long batch of all-different paragraphs: memory stays bounded
+                self.memo.clear()
+            found = self.memo[key] = compute()
+        return found
 
     @property
     def p(self) -> Paragraph:
@@ -108,13 +126,17 @@ class Para:
         return bool(_TAG.search(self.text))
 
 
+_UNKNOWN = object()
+MEMO_LIMIT = 1_000  # facts; a fact and its paragraph's XML take a few hundred bytes
+
 _P, _TBL, _TR, _TC, _SECT = qn("w:p"), qn("w:tbl"), qn("w:tr"), qn("w:tc"), f"{qn('w:pPr')}/{qn('w:sectPr')}"
 
 
 class View:
     """The document's paragraphs in reading order, with the landmarks the rules need, each found once."""
 
-    def __init__(self, doc: DocumentObject):
+    def __init__(self, doc: DocumentObject, memo: dict | None = None):
+        """`memo`: facts of paragraphs by their XML, kept across the documents of one template (`Para.fact`)."""
         self.doc = doc
         self.body: list[Para] | None = None  # found once, by _body
         self.paras: list[Para] = []
@@ -128,7 +150,7 @@ class View:
             self.tables = body_tables(body)
             self.table_texts = texts.tables
             self.paras = [
-                Para(element, parent, table, cell, i, _text=text)
+                Para(element, parent, table, cell, i, _text=text, memo=memo)
                 for i, (element, (table, cell), text) in enumerate(
                     zip(elements, texts.places, texts.paragraphs, strict=True)
                 )
@@ -137,14 +159,14 @@ class View:
         paras = self.paras
         for child in body.iterchildren(_P, _TBL):
             if child.tag == _P:
-                paras.append(Para(child, parent, None, None, len(paras)))
+                paras.append(Para(child, parent, None, None, len(paras), memo=memo))
             else:
                 table_no = len(self.tables)
                 self.tables.append(child)
                 for r, tr in enumerate(child.iterchildren(_TR)):
                     for c, tc in enumerate(tr.iterchildren(_TC)):
                         for p in tc.iter(_P):
-                            paras.append(Para(p, parent, table_no, (r, c), len(paras)))
+                            paras.append(Para(p, parent, table_no, (r, c), len(paras), memo=memo))
         self.table_texts = [None] * len(self.tables)
 
     def table_cells(self, tbl) -> TableTexts:
@@ -184,9 +206,21 @@ _R = qn("w:r")
 def formats(para: Para) -> set[tuple]:
     """The distinct (font, size, bold, italic) of the runs that hold text, computed once per paragraph."""
     if para.resolved is None:
-        runs = (Run(r, para.p) for r in para.element.iter(_R) if element_text(r).strip())
-        para.resolved = {(f.font, f.size_pt, f.bold, f.italic) for f in (run_format(r, para.p) for r in runs)}
+        para.resolved = para.fact(("formats",), lambda: _run_formats(para))
     return para.resolved
+
+
+def _run_formats(para: Para) -> set[tuple]:
+    runs = (Run(r, para.p) for r in para.element.iter(_R) if element_text(r).strip())
+    return {(f.font, f.size_pt, f.bold, f.italic) for f in (run_format(r, para.p) for r in runs)}
+
+
+def _align(para: Para) -> str:
+    return para.fact(("alignment",), lambda: alignment(para.p))
+
+
+def _attribute(para: Para, tag: str, attr: str) -> str | None:
+    return para.fact(("attribute", tag, attr), lambda: paragraph_attribute(para.p, tag, attr))
 
 
 def _sizes(para: Para) -> set[float]:
@@ -204,7 +238,7 @@ def _short(text: str, width: int = 60) -> str:
 
 
 def _twips(para: Para, tag: str, attr: str) -> int:
-    value = paragraph_attribute(para.p, tag, attr)
+    value = _attribute(para, tag, attr)
     return int(value) if value is not None else 0
 
 
@@ -287,7 +321,7 @@ def _header_line(
     problems += _size_in(para, *sizes, "chữ")
     if not _all(para, 2):
         problems.append("phải in đậm")
-    if centred and alignment(para.p) != "center":
+    if centred and _align(para) != "center":
         problems.append("phải căn giữa")
     return _verdict(code, title, problems, para.clean), para
 
@@ -337,6 +371,10 @@ def agency(view: View) -> Iterator[Verdict]:
 
 
 def _border(para: Para, sides: tuple[str, ...]) -> bool:
+    return para.fact(("border", sides), lambda: _has_border(para, sides))
+
+
+def _has_border(para: Para, sides: tuple[str, ...]) -> bool:
     for side in sides:
         el = paragraph_property(para.p, "pBdr")
         if el is not None:
@@ -366,7 +404,7 @@ def _shape_length_twips(para: Para) -> int | None:
 def _rule_under(view: View, text: Para, code: str, title: str, low: float, high: float, want: str) -> Verdict:
     """The solid line under a header line: a paragraph border or a drawn line, as long as the rule wants."""
     width = container_width(view.doc, text.p)
-    text_width = min(paragraph_text_width_pt(text.p) * 20, width)
+    text_width = min(text.fact(("width",), lambda: paragraph_text_width_pt(text.p)) * 20, width)
     candidates = [text] + [p for p in view.paras[text.index + 1 : text.index + 3] if not p.clean]
     length = None
     for para in candidates:
@@ -460,7 +498,7 @@ def title_and_summary(view: View) -> Iterator[Verdict]:
     problems = _size_in(title, 13, 14, "chữ")
     if not _all(title, 2):
         problems.append("phải in đậm")
-    if alignment(title.p) != "center":
+    if _align(title) != "center":
         problems.append("phải căn giữa")
     yield _verdict("ten_loai", "Tên loại văn bản", problems, title.clean)
     summary = view.next_nonempty(title)
@@ -469,7 +507,7 @@ def title_and_summary(view: View) -> Iterator[Verdict]:
     problems = _size_in(summary, 13, 14, "chữ")
     if not _all(summary, 2):
         problems.append("phải in đậm")
-    if alignment(summary.p) != "center":
+    if _align(summary) != "center":
         problems.append("phải căn giữa")
     yield _verdict("trich_yeu", "Trích yếu", problems, summary.clean)
     yield _rule_under(view, summary, "ke_trich_yeu", "Đường kẻ dưới trích yếu", 1 / 3, 1 / 2, "từ 1/3 đến 1/2 dòng chữ")
@@ -510,14 +548,14 @@ def decision_parts(view: View) -> Iterator[Verdict]:
         problems = _size_in(authority, 13, 14, "chữ")
         if not authority.is_template and authority.clean != authority.clean.upper():
             problems.append("phải viết in hoa")
-        if not _all(authority, 2) or alignment(authority.p) != "center":
+        if not _all(authority, 2) or _align(authority) != "center":
             problems.append("phải in đậm, căn giữa")
         yield _verdict("tham_quyen", "Thẩm quyền ban hành", problems, authority.clean)
     decides = view.find(lambda p: p.clean == "QUYẾT ĐỊNH:")
     if decides is None:
         yield Verdict("quyet_dinh", "QUYẾT ĐỊNH:", KHONG_DAT, "", "thiếu dòng “QUYẾT ĐỊNH:” trước các điều")
     else:
-        ok = _all(decides, 2) and alignment(decides.p) == "center"
+        ok = _all(decides, 2) and _align(decides) == "center"
         yield _verdict("quyet_dinh", "QUYẾT ĐỊNH:", [] if ok else ["phải in đậm, căn giữa"], decides.clean)
     for para in view.paras[: view.appendix_start]:
         label = re.match(r"^Điều \d+\.", para.clean)
@@ -579,8 +617,8 @@ def _find_body(view: View) -> list[Para]:
         if (
             text.startswith(("Kính gửi", "- ", "Căn cứ", "Theo đề nghị"))
             or text in ("QUYẾT ĐỊNH:",)
-            or (text == text.upper() and alignment(para.p) == "center")
-            or alignment(para.p) == "center"
+            or (text == text.upper() and _align(para) == "center")
+            or _align(para) == "center"
             and _all(para, 2)
         ):
             continue
@@ -597,7 +635,7 @@ def body(view: View) -> Iterator[Verdict]:
     for para in _body(view):
         problems = []
         heading = _is_heading(para)
-        if not heading and alignment(para.p) != "both":
+        if not heading and _align(para) != "both":
             problems.append("phải căn đều hai bên")
         problems += _size_in(para, 13, 14, "chữ")
         indent = _twips(para, "ind", "firstLine")
@@ -606,13 +644,13 @@ def body(view: View) -> Iterator[Verdict]:
         spacing = max(_twips(para, "spacing", "before"), _twips(para, "spacing", "after"))
         if spacing < 120:
             problems.append(f"cách đoạn {spacing / 20:g} pt, phải ít nhất 6 pt")
-        rule_kind = paragraph_attribute(para.p, "spacing", "lineRule") or "auto"
-        value = int(paragraph_attribute(para.p, "spacing", "line") or 240)
+        rule_kind = _attribute(para, "spacing", "lineRule") or "auto"
+        value = int(_attribute(para, "spacing", "line") or 240)
         if rule_kind == "auto" and not 240 <= value <= 360:
             problems.append(f"giãn dòng {value / 240:.2f} dòng, phải từ 1 đến 1,5 dòng")
         if rule_kind in ("exact", "atLeast") and not 13 * 20 <= value <= 14 * 1.5 * 20 * 1.2:
             problems.append(f"giãn dòng {value / 20:g} pt không hợp với cỡ chữ")
-        if para.element.findall(f".//{qn('w:br')}") and alignment(para.p) == "both":
+        if para.element.findall(f".//{qn('w:br')}") and _align(para) == "both":
             problems.append("có ngắt dòng cứng (Shift+Enter) trong đoạn căn đều")
         if heading and not _all(para, 2):
             problems.append("đề mục phải in đậm")
@@ -756,13 +794,16 @@ def check_document(doc: DocumentObject) -> list[Verdict]:
 
 class BatchChecker:
     """Checks many documents made from a few templates: the template-only rules are decided on the first document of
-    each template, the others on every document. The verdicts, in order, are those of `check_document`."""
+    each template, the others on every document, where the formatting facts of a paragraph met before in a document
+    of the same template (same XML, same styles) are not computed again. The verdicts, in order, are those of
+    `check_document`."""
 
     def __init__(self) -> None:
         self._template_verdicts: dict[str, dict[str, list[Verdict]]] = {}
+        self._memos: dict[str, dict] = {}  # per template: facts of its documents' paragraphs, by their XML
 
     def check(self, doc: DocumentObject, template_key: str) -> list[Verdict]:
-        view = View(doc)
+        view = View(doc, self._memos.setdefault(template_key, {}))
         decided = self._template_verdicts.get(template_key)
         if decided is None:
             decided = {check.__name__: list(check(view)) for check in RULES if check.__name__ in TEMPLATE_RULES}

@@ -120,6 +120,8 @@ def fit_rule_elements(document: Document, paragraphs: Iterable, widths: dict[byt
         if measured is None:
             measured = paragraph_text_width_pt(Paragraph(previous, document._body))
             if widths is not None:
+                if len(widths) >= REMEMBERED:
+                    widths.clear()
                 widths[key] = measured
         text = min(measured * 20, available)
         indent = max(0, round((available - text * ratio) / 2))
@@ -139,6 +141,7 @@ def rule_containers(document: Document, body) -> list[tuple[float, int]]:
     ]
 
 
+REMEMBERED = 200  # text widths a template remembers, by paragraph
 _RULE_STYLE = re.compile(r'<w:pStyle w:val="(' + "|".join(RULE_STYLES) + r')"/>')
 _OPENS_WITH_STYLE = re.compile(r"<w:p(?: [^>]*)?><w:pPr>")
 _P_START = re.compile(r"<w:p[ >]")
@@ -199,6 +202,8 @@ class RuleFitter:
     def _width(self, head: str, above: str) -> float:
         found = self._widths.get(above)
         if found is None:
+            if len(self._widths) >= REMEMBERED:  # trích yếu differ from document to document: memory stays bounded
+                self._widths.clear()
             found = self._widths[above] = paragraph_text_width_pt(self._paragraph(head, above))
         return found
 
