@@ -54,19 +54,26 @@ def render_many(
     progress: Progress | None = None,
     set_up: Callable[[Any], None] | None = None,
     setting: Any = None,
+    meanwhile: Callable[[], None] | None = None,
 ) -> Iterator:
     """Each task's result, in order; from `jobs` processes when there is enough work to share. `set_up(setting)`
-    runs once in each process that works, before its first task."""
+    runs once in each process that works, before its first task; `meanwhile()` is the main process's own work, done
+    while the workers work (or first, when this process works alone)."""
     bar = progress(len(tasks)) if progress is not None and len(tasks) > PROGRESS_FROM else contextlib.nullcontext()
     with bar as shown:
         if jobs > 1 and len(tasks) >= jobs * 2:
             initial = {"initializer": set_up, "initargs": (setting,)} if set_up is not None else {}
             with ProcessPoolExecutor(max_workers=jobs, **initial) as pool:
-                for result in pool.map(worker, tasks, chunksize=max(1, len(tasks) // (jobs * 16))):
+                results = pool.map(worker, tasks, chunksize=max(1, len(tasks) // (jobs * 32)))  # all sent at once
+                if meanwhile is not None:
+                    meanwhile()
+                for result in results:
                     if shown is not None:
                         shown.update(1)
                     yield result
         else:
+            if meanwhile is not None:
+                meanwhile()
             if set_up is not None:
                 set_up(setting)
             for task in tasks:

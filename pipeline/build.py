@@ -164,20 +164,27 @@ def build(
         drafts = dict(manifest_of(workspace.outputs / item.campaign.ma).drafts)
         settings.append(CampaignSetting(item, issued_numbers(entries), entries, drafts))
     setting = Setting(tuple(settings), workspace.templates, workspace.outputs, signed)
-    specs = list(render_many(tasks(setting), make, jobs, progress, set_up, setting))
+    consolidated: list[tuple[Path, bytes]] = []
+
+    def meanwhile() -> None:
+        """The consolidated lists, made by the main process while the workers render: only where the evidence
+        changed since the last build, or the file is gone."""
+        for item in loaded:
+            if item.evidence is None:
+                continue
+            path = workspace.outputs / item.campaign.ma / CONSOLIDATED
+            manifest = manifest_of(path.parent)
+            evidence = _evidence_digest(item.evidence.nominations)
+            if manifest.tong_hop != evidence or not path.is_file():
+                consolidated.append(_consolidated(item, workspace))
+            manifest.tong_hop = evidence
+
+    specs = list(render_many(tasks(setting), make, jobs, progress, set_up, setting, meanwhile))
     staged = staged_of(specs)
     try:
         outcomes, files = _gather(specs, workspace, problems, manifest_of)
         problems.raise_if_errors(strict=strict)
-        for item in loaded:
-            consolidated = _consolidated(item, workspace)
-            if consolidated is not None:
-                manifest = manifest_of(consolidated[0].parent)
-                evidence = _evidence_digest(item.evidence.nominations)
-                if manifest.tong_hop != evidence or not consolidated[0].is_file():
-                    files.append(consolidated)
-                manifest.tong_hop = evidence
-        staged = [stage(path, data) for path, data in files] + staged
+        staged = [stage(path, data) for path, data in files + consolidated] + staged
     except BaseException:
         discard(staged)
         raise
