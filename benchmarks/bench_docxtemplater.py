@@ -73,34 +73,43 @@ def _edit_cell_text(cell, prefix: str = "", suffix: str = "") -> None:
 
 
 def _choose_branches(body, context: dict) -> None:
-    """Keep only the branch of each `{%p if … %}` / `elif` / `else` the data takes (docxtemplater's own conditions
-    take a bare name only); a condition on `loop.` (first or last item) keeps its first branch."""
-    from jinja2 import Environment
+    """Keep only the branch of each `{%p if … %}` / `elif` / `else` that the data takes, where the condition is on
+    the document's own fields (docxtemplater's conditions take a bare name only); a condition on `loop.` (first or
+    last item) keeps its first branch; one on a loop's item (`g.x`) is left for docxtemplater's `{#x}`."""
+    from jinja2 import Environment, meta
 
     env = Environment()
-    frames: list[list[bool]] = []  # per open `if`: [this branch kept, a branch already taken, the parent kept]
+    frames: list[list[bool] | None] = []  # per open `if`: [this branch kept, a branch already taken], or left as is
 
     def kept() -> bool:
-        return all(frame[0] for frame in frames)
+        return all(frame[0] for frame in frames if frame is not None)
 
     for child in list(body.iterchildren()):
         text = _texts(child).strip() if child.tag == qn("w:p") else ""
         opening = re.fullmatch(r"\{%p (if|elif) (.+?) %\}", text)
-        if opening:
+        if opening and opening.group(1) == "if":
             expression = opening.group(2)
-            value = True if "loop." in expression else bool(env.compile_expression(expression)(**context))
-            if opening.group(1) == "if":
+            names = meta.find_undeclared_variables(env.parse("{{ " + expression + " }}"))
+            if "loop" in names:
+                frames.append([True, True])
+            elif names <= set(context):
+                value = bool(env.compile_expression(expression)(**context))
                 frames.append([value, value])
             else:
-                frames[-1][0] = value and not frames[-1][1]
-                frames[-1][1] = frames[-1][1] or value
+                frames.append(None)
+                continue
             body.remove(child)
-        elif text == "{%p else %}" and frames:
-            frames[-1][0] = not frames[-1][1]
-            frames[-1][1] = True
-            body.remove(child)
-        elif text == "{%p endif %}" and frames:
-            frames.pop()
+        elif opening or text in ("{%p else %}", "{%p endif %}"):
+            frame = frames[-1] if frames else None
+            if text == "{%p endif %}" and frames:
+                frames.pop()
+            if frame is None:
+                continue
+            if opening:
+                value = bool(env.compile_expression(opening.group(2))(**context))
+                frame[0], frame[1] = value and not frame[1], frame[1] or value
+            elif text == "{%p else %}":
+                frame[0], frame[1] = not frame[1], True
             body.remove(child)
         elif not kept() and child.tag != qn("w:sectPr"):
             body.remove(child)
@@ -140,14 +149,15 @@ def to_docxtemplater(source: Path, target: Path, context: dict | None = None) ->
     for paragraph in list(body.iter(qn("w:p"))):
         text = _texts(paragraph).strip()
         loop = re.fullmatch(r"\{%p for (\w+) in (\w+) %\}", text)
-        condition = re.fullmatch(r"\{%p if (\w+) %\}", text)
+        condition = re.fullmatch(r"\{%p if [\w]+\.(\w+) %\}|\{%p if (\w+) %\}", text)
         if loop:
             loops[loop.group(1)] = loop.group(2)
             blocks.append(loop.group(2))
             _set_text(paragraph, "{#" + loop.group(2) + "}")
         elif condition:
-            blocks.append(condition.group(1))
-            _set_text(paragraph, "{#" + condition.group(1) + "}")
+            name = condition.group(1) or condition.group(2)
+            blocks.append(name)
+            _set_text(paragraph, "{#" + name + "}")
         elif text == "{%p else %}":
             copy = paragraph.__copy__()
             _set_text(paragraph, "{/" + blocks[-1] + "}")

@@ -1,6 +1,7 @@
-"""End to end, whole processes, in one run: `tdkt build` of N decisions with a 50-row list (with 2 workers and with
-one) against a plain docxtpl loop and docxtemplater given the same template and the same data; then tdkt's peak
-memory at N and at N/10 decisions.
+"""End to end, whole processes, in one run: `tdkt build` of 1.000 decisions with a 50-row list and `tdkt certificates`
+of 5.000 certificates (each with 2 workers and with one) against a plain docxtpl loop and docxtemplater given the
+same templates and the same data; `tdkt ingest` of 100.000 rows against the bare read of the same files; tdkt's peak
+memory at 200 and at 2.000 decisions.
 
 Each contender is a whole process, started and timed as a clerk would run it, writing one .docx per decision:
 
@@ -11,11 +12,15 @@ Each contender is a whole process, started and timed as a clerk would run it, wr
 - docxtemplater 3 (one Node process: a new PizZip + Docxtemplater per decision, as its users do), given the same
   fields, on tdkt's template converted to its tags. Installed with npm into a scratch folder; skipped without Node.
 
-The contenders run interleaved, in a different order each round; the script prints each one's minimum and median
-and the ratios of the medians. Goals (issue 19): tdkt --jobs 2 ≥ 10× the docxtpl loop, ≥ 3× docxtemplater, ≥ 1.8× its
-own --jobs 1; peak memory at N within 20 % of that at N/10.
+- the bare read (one Python process: pandas' `read_excel` with the calamine engine over every file, every sheet),
+  against `tdkt ingest`, which also finds each table, decodes, validates and writes the consolidated list.
 
-    python benchmarks/bench_end_to_end.py [--decisions 1000] [--rounds 3]
+The contenders of each race run interleaved, in a different order each round; the script prints each one's minimum
+and median and the ratios of the medians. Goals (issue 19): tdkt --jobs 2 ≥ 10× the docxtpl loop, ≥ 3× docxtemplater
+and ≥ 1.8× its own --jobs 1; ingest ≤ 2× the bare read; peak memory at 2.000 decisions within 20 % of that at 200.
+
+    python benchmarks/bench_end_to_end.py [--decisions 1000] [--certificates 5000] [--rows 100000] [--rounds 3]
+                                          [--only decisions certificates ingest memory]
 """
 
 from __future__ import annotations
@@ -33,7 +38,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.bench_docxtemplater import to_docxtemplater  # noqa: E402
-from benchmarks.sample import CAMPAIGN, workspace  # noqa: E402
+from benchmarks.sample import CAMPAIGN, evidence_rows, workspace, write_xlsx  # noqa: E402
 
 DOCXTPL_LOOP = r"""
 import json, sys
@@ -42,7 +47,7 @@ from docxtpl import DocxTemplate
 from jinja2 import StrictUndefined
 from jinja2.sandbox import SandboxedEnvironment
 
-template, data, out = sys.argv[1:]
+template, data, out = sys.argv[1:]  # each document's file name and fields, in a JSON list
 env = SandboxedEnvironment(undefined=StrictUndefined, autoescape=True)
 for name, context in json.loads(Path(data).read_text(encoding="utf-8")):
     document = DocxTemplate(template)
@@ -71,28 +76,196 @@ PEAK = (
 )
 
 
-def contexts(root: Path) -> tuple[Path, list]:
-    """Each decision's output name and fields, as tdkt plans them: the data the other contenders are given."""
+BARE_READ = r"""
+import sys
+from pathlib import Path
+import pandas as pd
+
+for path in sorted(Path(sys.argv[1]).glob("*.xlsx")):
+    pd.read_excel(path, header=None, dtype=str, engine="calamine", sheet_name=None)
+"""
+
+Contender = tuple[list[str], Path, Path]  # the command, where it runs, the folder it writes (emptied before each run)
+
+
+def race(contenders: dict[str, Contender], rounds: int, check=None) -> dict[str, list[float]]:
+    """Every contender run `rounds` times, interleaved, each round in another order: the times of each."""
+    times: dict[str, list[float]] = {name: [] for name in contenders}
+    names = list(contenders)
+    for round_no in range(rounds):
+        for name in names[round_no % len(names) :] + names[: round_no % len(names)]:
+            command, cwd, clear = contenders[name]
+            shutil.rmtree(clear, ignore_errors=True)
+            clear.mkdir(parents=True)
+            started = time.perf_counter()
+            subprocess.run(command, cwd=cwd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            times[name].append(time.perf_counter() - started)
+            if check is not None:
+                check(name)
+    return times
+
+
+def report(title: str, n: int, what: str, times: dict[str, list[float]], ours: str, goals: dict[str, float]) -> None:
+    median = {name: statistics.median(found) for name, found in times.items()}
+    print(f"\n{title}")
+    print(f"{'':28s} {'min':>8s} {'median':>8s}  per {what} (median)")
+    for name, found in times.items():
+        print(f"{name:28s} {min(found):7.2f}s {median[name]:7.2f}s  {median[name] / n * 1000:6.2f} ms")
+    for name, goal in goals.items():
+        if name in median:
+            ratio = median[name] / median[ours]
+            verdict = "met" if ratio >= goal else "NOT met"
+            print(f"{ours} against {name}: {ratio:.2f}× (goal ≥ {goal:g}×: {verdict})")
+
+
+class Docxtemplater:
+    """docxtemplater and pizzip installed with npm into a scratch folder, if Node.js and npm are here."""
+
+    def __init__(self, scratch: Path):
+        self.scratch = scratch
+        node, npm = shutil.which("node"), shutil.which("npm")
+        self.node = node
+        if node is None or npm is None:
+            print("docxtemplater skipped: Node.js and npm are needed (https://nodejs.org)")
+            return
+        subprocess.run(
+            [npm, "install", "--silent", "--no-audit", "--no-fund", "docxtemplater@3", "pizzip"],
+            cwd=scratch,
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
+        (scratch / "loop.js").write_text(DOCXTEMPLATER_LOOP, encoding="utf-8")
+
+    def contender(self, template: Path, context: dict, data: Path, out: Path) -> Contender | None:
+        if self.node is None:
+            return None
+        converted = self.scratch / f"{template.stem}_docxtemplater.docx"
+        to_docxtemplater(template, converted, context)
+        return [self.node, "loop.js", str(converted), str(data), str(out)], self.scratch, out
+
+
+def _others(scratch: Path, tag: str, template: Path, data: list, node: Docxtemplater) -> dict[str, Contender]:
+    """The plain docxtpl loop and docxtemplater, given `data`: [[file name, fields], …]."""
+    data_file = scratch / f"{tag}.json"
+    data_file.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    out = scratch / f"out-{tag}"
+    found = {
+        "plain docxtpl loop": (
+            [sys.executable, "docxtpl_loop.py", str(template), str(data_file), str(out)],
+            scratch,
+            out,
+        )
+    }
+    theirs = node.contender(template, data[0][1], data_file, out)
+    if theirs is not None:
+        found["docxtemplater (Node)"] = theirs
+    return found
+
+
+def tdkt(*args: str) -> list[str]:
+    return [sys.executable, "-m", "pipeline", *args, str(Path("inputs") / CAMPAIGN)]
+
+
+GOALS = {"plain docxtpl loop": 10.0, "docxtemplater (Node)": 3.0}
+
+
+def decisions(n: int, rounds: int, scratch: Path, node: Docxtemplater) -> None:
     from pipeline.build import plan
     from pipeline.workspace import Workspace
 
-    ws = Workspace.at(root)
-    _, planned, _ = plan([ws.inputs / CAMPAIGN], ws)
-    templates = {item.document.template for item in planned}
-    assert len(templates) == 1, templates
-    return templates.pop(), [[item.document.output.name, item.document.fields()] for item in planned]
+    root = workspace(decisions=n, rows=50)
+    try:
+        ws = Workspace.at(root)
+        _, planned, _ = plan([ws.inputs / CAMPAIGN], ws)
+        (template,) = {item.document.template for item in planned}
+        data = [[item.document.output.name, item.document.fields()] for item in planned]
+        outputs = root / "outputs"
+        contenders = {
+            "tdkt build --jobs 2": (tdkt("build", "--jobs", "2"), root, outputs),
+            "tdkt build --jobs 1": (tdkt("build", "--jobs", "1"), root, outputs),
+        } | _others(scratch, "decisions", template, data, node)
+
+        def check(name: str) -> None:
+            if name.startswith("tdkt"):
+                assert len(list((outputs / CAMPAIGN).glob("QD-*.docx"))) == n
+
+        times = race(contenders, rounds, check)
+    finally:
+        shutil.rmtree(root)
+    goals = GOALS | {"tdkt build --jobs 1": 1.8}
+    report(
+        f"{n} decisions with a 50-row list, whole processes, {rounds} rounds",
+        n,
+        "decision",
+        times,
+        "tdkt build --jobs 2",
+        goals,
+    )
 
 
-def timed(command: list[str], cwd: Path, clear: Path) -> float:
-    shutil.rmtree(clear, ignore_errors=True)
-    clear.mkdir(parents=True)
-    started = time.perf_counter()
-    subprocess.run(command, cwd=cwd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    return time.perf_counter() - started
+def certificates(n: int, rounds: int, scratch: Path, node: Docxtemplater) -> None:
+    from pipeline.build import plan
+    from pipeline.certificates import card_fields, certificate_fields
+    from pipeline.workspace import Workspace
+
+    root = workspace(decisions=1, rows=n)
+    try:
+        ws = Workspace.at(root)
+        _, planned, _ = plan([ws.inputs / CAMPAIGN], ws)
+        decision = planned[0].document
+        (form,) = decision.forms
+        common = certificate_fields(decision, form, draft=True)
+        data = [
+            [f"{i:05d}.docx", common | {"giay_khen": [card_fields(row, None)]}]
+            for i, row in enumerate(decision.danh_sach.rows)
+        ]
+        template = ws.templates / form.mau_in
+        made = root / "outputs" / CAMPAIGN / "giay_khen"
+        contenders = {
+            "tdkt certificates --jobs 2": (tdkt("certificates", "--nhap", "--jobs", "2"), root, made),
+            "tdkt certificates --jobs 1": (tdkt("certificates", "--nhap", "--jobs", "1"), root, made),
+        } | _others(scratch, "certificates", template, data, node)
+
+        def check(name: str) -> None:
+            if name.startswith("tdkt"):
+                assert len(list(made.rglob("*.docx"))) == n
+
+        times = race(contenders, rounds, check)
+    finally:
+        shutil.rmtree(root)
+    goals = GOALS | {"tdkt certificates --jobs 1": 1.8}
+    report(
+        f"{n} certificates, one file each, whole processes, {rounds} rounds",
+        n,
+        "certificate",
+        times,
+        "tdkt certificates --jobs 2",
+        goals,
+    )
 
 
-def build_command(jobs: int) -> list[str]:
-    return [sys.executable, "-m", "pipeline", "build", str(Path("inputs") / CAMPAIGN), "--jobs", str(jobs)]
+def ingest(rows: int, files: int, rounds: int, scratch: Path) -> None:
+    root = workspace(decisions=1, rows=1)
+    folder = root / "inputs" / CAMPAIGN / "de_nghi"
+    try:
+        for old in folder.iterdir():
+            old.unlink()
+        per_file = rows // files
+        for i in range(files):
+            write_xlsx(folder / f"don-vi-{i:03d}.xlsx", evidence_rows(per_file, offset=i * per_file))
+        (scratch / "bare_read.py").write_text(BARE_READ, encoding="utf-8")
+        contenders = {
+            "tdkt ingest": (tdkt("ingest"), root, root / "outputs"),
+            "bare read (calamine)": ([sys.executable, "bare_read.py", str(folder)], scratch, scratch / "out-ingest"),
+        }
+        times = race(contenders, rounds)
+    finally:
+        shutil.rmtree(root)
+    title = f"ingest of {files} files, {per_file * files} rows, whole processes, {rounds} rounds"
+    report(title, per_file * files // 1000, "1.000 rows", times, "tdkt ingest", {})
+    median = {name: statistics.median(found) for name, found in times.items()}
+    ratio = median["tdkt ingest"] / median["bare read (calamine)"]
+    print(f"tdkt ingest: {ratio:.2f}× the bare read (goal ≤ 2×: {'met' if ratio <= 2 else 'NOT met'})")
 
 
 def peak_memory(decisions: int, jobs: int) -> int | None:
@@ -103,86 +276,51 @@ def peak_memory(decisions: int, jobs: int) -> int | None:
         return None
     root = workspace(decisions=decisions, rows=50)
     try:
-        done = subprocess.run(
-            [sys.executable, "-c", PEAK, *build_command(jobs)], cwd=root, check=True, capture_output=True, text=True
-        )
+        command = [sys.executable, "-c", PEAK, *tdkt("build", "--jobs", str(jobs))]
+        done = subprocess.run(command, cwd=root, check=True, capture_output=True, text=True)
         return int(done.stdout.split()[-1])
     finally:
         shutil.rmtree(root)
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--decisions", type=int, default=1000)
-    parser.add_argument("--rounds", type=int, default=3)
-    args = parser.parse_args()
-    root = workspace(decisions=args.decisions, rows=50)
-    scratch = Path(tempfile.mkdtemp(prefix="tdkt-e2e-"))
-    try:
-        template, data = contexts(root)
-        (scratch / "data.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-        (scratch / "docxtpl_loop.py").write_text(DOCXTPL_LOOP, encoding="utf-8")
-        out = scratch / "out"
-        outputs = root / "outputs"
-        contenders = {
-            "tdkt build --jobs 2": (build_command(2), root, outputs),
-            "tdkt build --jobs 1": (build_command(1), root, outputs),
-            "plain docxtpl loop": (
-                [sys.executable, "docxtpl_loop.py", str(template), "data.json", str(out)],
-                scratch,
-                out,
-            ),
-        }
-        node, npm = shutil.which("node"), shutil.which("npm")
-        if node and npm:
-            subprocess.run(
-                [npm, "install", "--silent", "--no-audit", "--no-fund", "docxtemplater@3", "pizzip"],
-                cwd=scratch,
-                check=True,
-                stdout=subprocess.DEVNULL,
-            )
-            to_docxtemplater(template, scratch / "quyet_dinh_docxtemplater.docx", data[0][1])
-            (scratch / "loop.js").write_text(DOCXTEMPLATER_LOOP, encoding="utf-8")
-            command = [node, "loop.js", "quyet_dinh_docxtemplater.docx", "data.json", str(out)]
-            contenders["docxtemplater (Node)"] = (command, scratch, out)
-        else:
-            print("docxtemplater skipped: Node.js and npm are needed (https://nodejs.org)")
-        times: dict[str, list[float]] = {name: [] for name in contenders}
-        names = list(contenders)
-        for round_no in range(args.rounds):
-            order = names[round_no % len(names) :] + names[: round_no % len(names)]
-            for name in order:
-                times[name].append(timed(*contenders[name]))
-            written = len(list((outputs / CAMPAIGN).glob("QD-*.docx")))
-            assert written == args.decisions, written
-    finally:
-        shutil.rmtree(root)
-        shutil.rmtree(scratch)
-    n = args.decisions
-    print(f"{n} decisions with a 50-row list, whole processes, {args.rounds} rounds interleaved")
-    print(f"{'':24s} {'min':>8s} {'median':>8s}  per decision")
-    median = {name: statistics.median(found) for name, found in times.items()}
-    for name, found in times.items():
-        print(f"{name:24s} {min(found):7.2f}s {median[name]:7.2f}s  {median[name] / n * 1000:6.2f} ms")
-    ours = median["tdkt build --jobs 2"]
-    goals = [("plain docxtpl loop", 10.0), ("docxtemplater (Node)", 3.0), ("tdkt build --jobs 1", 1.8)]
-    for name, goal in goals:
-        if name in median:
-            ratio = median[name] / ours
-            verdict = "met" if ratio >= goal else "NOT met"
-            print(f"tdkt --jobs 2 against {name}: {ratio:.2f}× (goal ≥ {goal:g}×: {verdict})")
-    small, large = max(1, n // 10), n
+def memory(small: int, large: int) -> None:
+    print()
     for jobs in (2, 1):
         low, high = peak_memory(small, jobs), peak_memory(large, jobs)
         if low is None or high is None:
             print("peak memory: not measured here (POSIX only)")
-            break
+            return
         growth = high / low - 1
         verdict = "met" if growth <= 0.2 else "NOT met"
         print(
-            f"peak memory --jobs {jobs}: {low / 1024:.0f} MB at {small}, {high / 1024:.0f} MB at {large} decisions "
-            f"({growth:+.0%}; goal within 20 %: {verdict})"
+            f"peak memory, tdkt build --jobs {jobs}: {low / 1024:.0f} MB at {small}, {high / 1024:.0f} MB at {large} "
+            f"decisions ({growth:+.0%}; goal within 20 %: {verdict})"
         )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--decisions", type=int, default=1000)
+    parser.add_argument("--certificates", type=int, default=5000)
+    parser.add_argument("--rows", type=int, default=100_000)
+    parser.add_argument("--files", type=int, default=200)
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--only", nargs="*", default=["decisions", "certificates", "ingest", "memory"])
+    args = parser.parse_args()
+    scratch = Path(tempfile.mkdtemp(prefix="tdkt-e2e-"))
+    try:
+        (scratch / "docxtpl_loop.py").write_text(DOCXTPL_LOOP, encoding="utf-8")
+        node = Docxtemplater(scratch) if {"decisions", "certificates"} & set(args.only) else None
+        if "decisions" in args.only:
+            decisions(args.decisions, args.rounds, scratch, node)
+        if "certificates" in args.only:
+            certificates(args.certificates, args.rounds, scratch, node)
+        if "ingest" in args.only:
+            ingest(args.rows, args.files, args.rounds, scratch)
+        if "memory" in args.only:
+            memory(200, 2000)
+    finally:
+        shutil.rmtree(scratch)
 
 
 if __name__ == "__main__":

@@ -182,6 +182,11 @@ class Nomination:
     so_phieu: str = ""  # the council's votes in favour, where a column gives them (the biên bản's results)
     so_nguoi: str = ""  # a collective's headcount, where a column gives it
 
+    def __hash__(self) -> int:
+        """Of the cell it came from and what it proposes: equal nominations hash alike, and a document's money
+        looks rows up by nomination thousands of times (the generated hash covers all 21 fields)."""
+        return hash((self.tep, self.trang_tinh, self.dong, self.ho_ten, self.hinh_thuc))
+
     @property
     def chuc_vu_va_don_vi(self) -> str:
         """`Chuyên viên, Văn phòng Sở`: what a list's "Chức vụ, đơn vị" column shows."""

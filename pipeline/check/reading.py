@@ -20,9 +20,8 @@ _P, _TC, _TR, _TC_PR = (f"{{{W}}}{tag}" for tag in ("p", "tc", "tr", "tcPr"))
 _GRID_SPAN, _V_MERGE, _VAL = f"{{{W}}}gridSpan", f"{{{W}}}vMerge", f"{{{W}}}val"
 
 # Marks: the end of a paragraph's text, and the end of all of them. Private-use characters no document text is
-# expected to hold (each document is checked for them).
+# expected to hold; one that does makes more pieces than the outline has paragraphs, and is read the other way.
 END, STREAM_END = "\ue001", "\ue002"
-_HOLDS_MARKS = etree.XPath(f".//w:t[contains(., '{END}') or contains(., '{STREAM_END}')]", namespaces={"w": W})
 
 # First every paragraph's text followed by END, in the View's order (the body's paragraphs, and those in its tables'
 # cells); then STREAM_END and the body's outline in ASCII: "." for a body paragraph; for a table, per cell
@@ -44,18 +43,18 @@ _AS_TEXT = etree.XSLT(
    <xsl:otherwise>
     <xsl:for-each select="w:tr">
      <xsl:for-each select="w:tc">
+      <xsl:variable name="span" select="w:tcPr[1]/w:gridSpan[1]/@w:val"/>
+      <xsl:variable name="merge" select="w:tcPr[1]/w:vMerge[1]"/>
+      <xsl:variable name="all" select="count(.//w:p)"/>
       <xsl:choose>
-       <xsl:when test="w:tcPr[1]/w:gridSpan[1]/@w:val">
-        <xsl:value-of select="w:tcPr[1]/w:gridSpan[1]/@w:val"/>
-       </xsl:when>
+       <xsl:when test="$span"><xsl:value-of select="$span"/></xsl:when>
        <xsl:otherwise>1</xsl:otherwise>
       </xsl:choose>
       <xsl:choose>
-       <xsl:when test="not(w:tcPr[1]/w:vMerge)">,n,</xsl:when>
-       <xsl:when test="w:tcPr[1]/w:vMerge[1]/@w:val and w:tcPr[1]/w:vMerge[1]/@w:val != 'continue'">,r,</xsl:when>
+       <xsl:when test="not($merge)">,n,</xsl:when>
+       <xsl:when test="$merge/@w:val and $merge/@w:val != 'continue'">,r,</xsl:when>
        <xsl:otherwise>,c,</xsl:otherwise>
       </xsl:choose>
-      <xsl:variable name="all" select="count(.//w:p)"/>
       <xsl:choose>
        <xsl:when test="count(w:p) = $all">s</xsl:when>
        <xsl:otherwise>x</xsl:otherwise>
@@ -72,7 +71,7 @@ _AS_TEXT = etree.XSLT(
 <xsl:template match="w:t" mode="text"><xsl:value-of select="."/></xsl:template>
 <xsl:template match="w:tab" mode="text"><xsl:text>&#9;</xsl:text></xsl:template>
 <xsl:template match="w:br|w:cr" mode="text"><xsl:text>&#10;</xsl:text></xsl:template>
-<xsl:template match="text()" mode="text"/>
+<xsl:template match="text()|w:pPr|w:rPr" mode="text"/>
 <xsl:template match="*" mode="text"><xsl:apply-templates mode="text"/></xsl:template>
 </xsl:stylesheet>""".encode()
     )
@@ -94,9 +93,10 @@ class Texts:
 def read(body) -> Texts | None:
     """The texts of a document body in one pass; None if its text holds one of the pass's marks (or its outline
     cannot be read: an odd attribute), for the caller to walk the elements instead."""
-    if _HOLDS_MARKS(body):
+    streams = str(_AS_TEXT(body)).split(STREAM_END)
+    if len(streams) != 2:
         return None
-    texts, outline = str(_AS_TEXT(body)).split(STREAM_END)
+    texts, outline = streams
     paragraphs = texts.split(END)[:-1]
     places: list[Place] = []
     try:
