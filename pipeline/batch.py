@@ -17,6 +17,7 @@ from typing import Any
 from .check.rules import BatchChecker
 from .errors import TdktError, TemplateFileError
 from .fsutil import Staged, stage
+from .memory import one_document
 from .render.templates import render_docx, render_with_document, template_key
 
 PROGRESS_FROM = 5  # a progress bar only for runs of more documents than this
@@ -42,7 +43,8 @@ def checked(task: Task) -> tuple[bytes, list[Failure]] | TemplateFileError:
 def staged_plain(task: tuple[str, dict, Path]) -> Staged | TdktError:
     """Render one document that is no NĐ30 document (a certificate) and stage it for `task[2]`."""
     try:
-        return stage(task[2], render_docx(Path(task[0]), task[1]))
+        with one_document():
+            return stage(task[2], render_docx(Path(task[0]), task[1]))
     except TdktError as e:
         return e
 

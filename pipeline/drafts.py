@@ -25,6 +25,7 @@ from .documents.planning import Planning
 from .errors import Problem, Problems, TdktError, TemplateFileError
 from .fsutil import Staged, stage
 from .manifest import DraftRecord, DraftState, draft_state
+from .memory import one_document
 from .model import Issued
 
 
@@ -120,6 +121,11 @@ def tasks(setting: Setting) -> list[tuple[int, int]]:
 
 def make(task: tuple[int, int]) -> Spec:
     """Plan one spec's documents; render, check and stage those that are new or changed."""
+    with one_document():
+        return _make_spec(task)
+
+
+def _make_spec(task: tuple[int, int]) -> Spec:
     assert _setting is not None, "set_up first"
     index, number = task
     planning = _planning(index)
