@@ -11,7 +11,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from functools import cached_property
 
 from .archive.history import History, fold_words
 from .campaign import LoadedCampaign
@@ -112,11 +113,15 @@ class Review:
     history: History
     problems: Problems
     year: int
-    by_person: dict[tuple[str, str, bool], list[Nomination]] = field(default_factory=dict)
 
-    def __post_init__(self) -> None:
+    @cached_property
+    def by_person(self) -> dict[tuple[str, str, bool], list[Nomination]]:
+        """Each nominee's nominations, found once and only for a rule that asks (a list of 100.000 Giấy khen
+        has none)."""
+        found: dict[tuple[str, str, bool], list[Nomination]] = {}
         for n in self.nominations:
-            self.by_person.setdefault(_person(n), []).append(n)
+            found.setdefault(_person(n), []).append(n)
+        return found
 
     @property
     def annual(self) -> bool:
