@@ -20,7 +20,7 @@ from .batch import Progress, render_many
 from .campaign import LoadedCampaign, check_identities, ensure_identity, load
 from .conditions import check_conditions
 from .documents.model import Document, digest
-from .drafts import Action, CampaignSetting, Setting, make, set_up, staged_of, tasks
+from .drafts import Action, CampaignSetting, Outcome, Setting, make, set_up, staged_of, tasks
 from .errors import Problem, Problems, TdktError
 from .fsutil import commit, discard, finish_unfinished, stage, sweep_temporaries, write_all
 from .inputs.ingest import Evidence
@@ -30,15 +30,6 @@ from .render.tong_hop import workbook_bytes
 from .workspace import Workspace
 
 CONSOLIDATED = "tong_hop.xlsx"
-
-
-@dataclass(frozen=True)
-class Outcome:
-    ma: str
-    path: Path
-    action: Action
-    reasons: tuple[str, ...] = ()
-    entry: Entry | None = None
 
 
 @dataclass(frozen=True)
@@ -203,13 +194,14 @@ def _gather(specs, workspace: Workspace, problems: Problems, manifest_of) -> tup
     files: list[tuple[Path, bytes]] = []
     for spec in specs:
         for made in spec.made:
+            outcome = made.outcome
             problems.add(made.problems)
-            outcomes.append(Outcome(made.ma, made.path, made.action, made.reasons, made.entry))
-            if made.action is Action.ISSUED and not made.path.is_file():
+            outcomes.append(outcome)
+            if outcome.action is Action.ISSUED and not outcome.path.is_file():
                 # a renamed campaign folder, or a copy deleted: the register has it
-                files.append((made.path, workspace.archive.register().files(made.entry.id)[0]))
+                files.append((outcome.path, workspace.archive.register().files(outcome.entry.id)[0]))
             if made.record is not None:
-                manifest_of(made.path.parent).drafts[made.ma] = made.record
+                manifest_of(outcome.path.parent).drafts[outcome.ma] = made.record
     return outcomes, files
 
 

@@ -60,14 +60,21 @@ class Setting:
 
 
 @dataclass(frozen=True)
-class Made:
-    """One document as a worker left it (small: it is sent back to the main process)."""
+class Outcome:
+    """What a build did with one document, and why."""
 
     ma: str
     path: Path
     action: Action
     reasons: tuple[str, ...] = ()
     entry: Entry | None = None
+
+
+@dataclass(frozen=True)
+class Made:
+    """One document as a worker left it (small: it is sent back to the main process)."""
+
+    outcome: Outcome
     staged: tuple[Staged, ...] = ()  # the new draft, and a copy of a draft edited by hand, kept aside
     record: DraftRecord | None = None  # what the manifest remembers of a new draft
     problems: tuple[Problem, ...] = ()
@@ -158,9 +165,9 @@ def _make(doc: Document, setting: CampaignSetting) -> Made:
                     warning=True,
                 ),
             )
-        return Made(doc.ma, doc.output, Action.ISSUED, (), entry, problems=problems)
+        return Made(Outcome(doc.ma, doc.output, Action.ISSUED, (), entry), problems=problems)
     if state is DraftState.UP_TO_DATE:
-        return Made(doc.ma, doc.output, Action.UNCHANGED)
+        return Made(Outcome(doc.ma, doc.output, Action.UNCHANGED))
     staged: list[Staged] = []
     try:
         if state is DraftState.EDITED:
@@ -170,7 +177,7 @@ def _make(doc: Document, setting: CampaignSetting) -> Made:
         result = checked((str(doc.template), doc.fields()))
         if isinstance(result, TemplateFileError):
             return Made(
-                doc.ma, doc.output, _ACTION[state], reasons, staged=tuple(staged), problems=tuple(result.problems)
+                Outcome(doc.ma, doc.output, _ACTION[state], reasons), tuple(staged), problems=tuple(result.problems)
             )
         data, failures = result
         staged.append(stage(doc.output, data))
@@ -178,14 +185,14 @@ def _make(doc: Document, setting: CampaignSetting) -> Made:
         for tmp, _ in staged:
             tmp.unlink(missing_ok=True)
         error = e if isinstance(e, TdktError) else TdktError(Problem(doc.output, f"không đọc được: {e}"))
-        return Made(doc.ma, doc.output, _ACTION[state], reasons, problems=tuple(error.problems))
+        return Made(Outcome(doc.ma, doc.output, _ACTION[state], reasons), problems=tuple(error.problems))
     record = DraftRecord(doc.output.name, doc.fingerprint, dict(doc.inputs), hashlib.sha256(data).hexdigest())
     # Every document is checked against NĐ30 before it is written; an edited template may break a rule.
     warnings = tuple(
         Problem(doc.output, f"thể thức: {title}{f' ({where[:50]})' if where else ''}: {detail}", warning=True)
         for title, where, detail in failures
     )
-    return Made(doc.ma, doc.output, _ACTION[state], reasons, None, tuple(staged), record, warnings)
+    return Made(Outcome(doc.ma, doc.output, _ACTION[state], reasons), tuple(staged), record, warnings)
 
 
 def _keep_aside(path: Path) -> Path:

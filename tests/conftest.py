@@ -33,17 +33,26 @@ def built_sample(tmp_path_factory) -> dict[str, Path]:
     return {p.name: p for p in report.written}
 
 
-@pytest.fixture(scope="session")
-def planned_sample(tmp_path_factory) -> list:
-    """The sample campaign's documents as planned (typed, not rendered), for the tests that only read them."""
+def _planned(root: Path, campaigns: list[str]) -> list:
     from pipeline.build import plan
 
-    root = tmp_path_factory.mktemp("planned")
     shutil.copytree(ROOT / "inputs", root / "inputs")
     shutil.copytree(ROOT / "templates_docx", root / "templates_docx")
     ws = Workspace.at(root)
-    _, planned, _ = plan([ws.inputs / SAMPLE], ws)
+    _, planned, _ = plan([ws.inputs / c for c in campaigns], ws)
     return [item.document for item in planned]
+
+
+@pytest.fixture(scope="session")
+def planned_sample(tmp_path_factory) -> list:
+    """The sample campaign's documents as planned (typed, not rendered), for the tests that only read them."""
+    return _planned(tmp_path_factory.mktemp("planned"), [SAMPLE])
+
+
+@pytest.fixture(scope="session")
+def planned_both(tmp_path_factory) -> list:
+    """The documents of both samples (the special campaign and the year-end review) as planned."""
+    return _planned(tmp_path_factory.mktemp("planned-both"), [SAMPLE, REVIEW])
 
 
 @pytest.fixture(scope="session")

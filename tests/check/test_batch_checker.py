@@ -4,28 +4,19 @@ document: on every document of both samples, and on documents carrying one defec
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Callable
 
 import pytest
 from docx.document import Document as DocumentObject
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 
-from pipeline.build import plan
 from pipeline.check.rules import BatchChecker, check_document
 from pipeline.render.templates import render_with_document, template_key
-from pipeline.workspace import Workspace
-from tests.conftest import REVIEW, ROOT, SAMPLE
 
 
 @pytest.fixture(scope="module")
-def documents(tmp_path_factory) -> list[tuple[str, object, dict]]:
-    root = tmp_path_factory.mktemp("batch-check")
-    shutil.copytree(ROOT / "inputs", root / "inputs")
-    shutil.copytree(ROOT / "templates_docx", root / "templates_docx")
-    ws = Workspace.at(root)
-    _, planned, _ = plan([ws.inputs / SAMPLE, ws.inputs / REVIEW], ws)
-    return [(item.document.output.name, item.document.template, item.document.fields()) for item in planned]
+def documents(planned_both) -> list[tuple[str, object, dict]]:
+    return [(doc.output.name, doc.template, doc.fields()) for doc in planned_both]
 
 
 def _batch(checker: BatchChecker, template, fields, change: Callable[[DocumentObject], None] | None = None):

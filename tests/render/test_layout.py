@@ -34,29 +34,13 @@ def _canonical(xml: str | bytes) -> bytes:
     return etree.tostring(etree.fromstring(data), method="c14n")
 
 
-@pytest.fixture(scope="module")
-def both_samples(tmp_path_factory) -> list:
-    import shutil
-
-    from pipeline.build import plan
-    from pipeline.workspace import Workspace
-    from tests.conftest import REVIEW, ROOT, SAMPLE
-
-    root = tmp_path_factory.mktemp("rules-on-text")
-    shutil.copytree(ROOT / "inputs", root / "inputs")
-    shutil.copytree(ROOT / "templates_docx", root / "templates_docx")
-    ws = Workspace.at(root)
-    _, planned, _ = plan([ws.inputs / SAMPLE, ws.inputs / REVIEW], ws)
-    return [item.document for item in planned]
-
-
-def test_rules_sized_on_the_text_are_those_sized_on_the_tree(both_samples):
+def test_rules_sized_on_the_text_are_those_sized_on_the_tree(planned_both):
     from lxml import etree
 
     from pipeline.render.templates import compiled
 
     sized = 0
-    for doc in both_samples:
+    for doc in planned_both:
         template = compiled(doc.template)
         body = template._body.render(template._docxtpl, doc.fields())
         on_text = template._rules.fit(body)
@@ -65,13 +49,13 @@ def test_rules_sized_on_the_text_are_those_sized_on_the_tree(both_samples):
         assert _canonical(on_text) == _canonical(on_tree), doc.ma
         assert on_text != body  # the rules were given their indents
         sized += len(template._rules.containers)
-    assert sized >= 3 * len(both_samples)
+    assert sized >= 3 * len(planned_both)
 
 
-def test_a_body_whose_rules_the_text_cannot_place_is_left_to_the_tree(both_samples):
+def test_a_body_whose_rules_the_text_cannot_place_is_left_to_the_tree(planned_both):
     from pipeline.render.templates import compiled
 
-    doc = next(d for d in both_samples if d.template.name == "quyet_dinh.docx")
+    doc = next(d for d in planned_both if d.template.name == "quyet_dinh.docx")
     template = compiled(doc.template)
     body = template._body.render(template._docxtpl, doc.fields())
     rule = body.index('<w:pStyle w:val="TdktKeDuoiNgan"/>')
