@@ -169,6 +169,26 @@ def tdkt(*args: str) -> list[str]:
 GOALS = {"plain docxtpl loop": 10.0, "docxtemplater (Node)": 3.0}
 
 
+def _tdkt_race(
+    command: str, extra: tuple[str, ...], n: int, what: str, title: str, root: Path, made: Path, rounds: int, others
+) -> None:
+    """tdkt with 2 workers and with one against the others; each tdkt run must have made `n` files."""
+    ours = f"tdkt {command} --jobs 2"
+    contenders = {
+        ours: (tdkt(command, *extra, "--jobs", "2"), root, made),
+        f"tdkt {command} --jobs 1": (tdkt(command, *extra, "--jobs", "1"), root, made),
+    } | others
+
+    def check(name: str) -> None:
+        if name.startswith("tdkt"):
+            assert len(list(made.rglob("*.docx"))) == n, name
+
+    times = race(contenders, rounds, check)
+    report(
+        f"{title}, whole processes, {rounds} rounds", n, what, times, ours, GOALS | {f"tdkt {command} --jobs 1": 1.8}
+    )
+
+
 def decisions(n: int, rounds: int, scratch: Path, node: Docxtemplater) -> None:
     from pipeline.build import plan
     from pipeline.workspace import Workspace
@@ -179,28 +199,11 @@ def decisions(n: int, rounds: int, scratch: Path, node: Docxtemplater) -> None:
         _, planned, _ = plan([ws.inputs / CAMPAIGN], ws)
         (template,) = {item.document.template for item in planned}
         data = [[item.document.output.name, item.document.fields()] for item in planned]
-        outputs = root / "outputs"
-        contenders = {
-            "tdkt build --jobs 2": (tdkt("build", "--jobs", "2"), root, outputs),
-            "tdkt build --jobs 1": (tdkt("build", "--jobs", "1"), root, outputs),
-        } | _others(scratch, "decisions", template, data, node)
-
-        def check(name: str) -> None:
-            if name.startswith("tdkt"):
-                assert len(list((outputs / CAMPAIGN).glob("QD-*.docx"))) == n
-
-        times = race(contenders, rounds, check)
+        others = _others(scratch, "decisions", template, data, node)
+        title = f"{n} decisions with a 50-row list"
+        _tdkt_race("build", (), n, "decision", title, root, root / "outputs" / CAMPAIGN, rounds, others)
     finally:
         shutil.rmtree(root)
-    goals = GOALS | {"tdkt build --jobs 1": 1.8}
-    report(
-        f"{n} decisions with a 50-row list, whole processes, {rounds} rounds",
-        n,
-        "decision",
-        times,
-        "tdkt build --jobs 2",
-        goals,
-    )
 
 
 def certificates(n: int, rounds: int, scratch: Path, node: Docxtemplater) -> None:
@@ -219,29 +222,12 @@ def certificates(n: int, rounds: int, scratch: Path, node: Docxtemplater) -> Non
             [f"{i:05d}.docx", common | {"giay_khen": [card_fields(row, None)]}]
             for i, row in enumerate(decision.danh_sach.rows)
         ]
-        template = ws.templates / form.mau_in
+        others = _others(scratch, "certificates", ws.templates / form.mau_in, data, node)
         made = root / "outputs" / CAMPAIGN / "giay_khen"
-        contenders = {
-            "tdkt certificates --jobs 2": (tdkt("certificates", "--nhap", "--jobs", "2"), root, made),
-            "tdkt certificates --jobs 1": (tdkt("certificates", "--nhap", "--jobs", "1"), root, made),
-        } | _others(scratch, "certificates", template, data, node)
-
-        def check(name: str) -> None:
-            if name.startswith("tdkt"):
-                assert len(list(made.rglob("*.docx"))) == n
-
-        times = race(contenders, rounds, check)
+        title = f"{n} certificates, one file each"
+        _tdkt_race("certificates", ("--nhap",), n, "certificate", title, root, made, rounds, others)
     finally:
         shutil.rmtree(root)
-    goals = GOALS | {"tdkt certificates --jobs 1": 1.8}
-    report(
-        f"{n} certificates, one file each, whole processes, {rounds} rounds",
-        n,
-        "certificate",
-        times,
-        "tdkt certificates --jobs 2",
-        goals,
-    )
 
 
 def ingest(rows: int, files: int, rounds: int, scratch: Path) -> None:
