@@ -119,7 +119,11 @@ class LoadedCampaign:
         self, templates: Path, outputs: Path, problems: Problems, issued: Mapping[str, Issued], signed: bool = False
     ) -> list[Document]:
         """The campaign's documents, given the numbers and dates of those already issued."""
-        planning = Planning(
+        return plan_campaign(self.planning(templates, outputs, issued, signed), problems)
+
+    def planning(self, templates: Path, outputs: Path, issued: Mapping[str, Issued], signed: bool = False) -> Planning:
+        """What its documents are planned from (a build's workers plan them spec by spec)."""
+        return Planning(
             agency=self.agency,
             types=self.types,
             awards=self.awards,
@@ -132,7 +136,6 @@ class LoadedCampaign:
             legal=self.legal,
             votes=self.votes,
         )
-        return plan_campaign(planning, problems)
 
 
 def load_agency_only(path: Path) -> Agency:

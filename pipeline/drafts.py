@@ -19,8 +19,8 @@ from pathlib import Path
 from .archive.register import Entry
 from .batch import checked
 from .campaign import LoadedCampaign
-from .documents.kinds import KINDS
 from .documents.model import Document
+from .documents.plan import plan_spec
 from .documents.planning import Planning
 from .errors import Problem, Problems, TdktError, TemplateFileError
 from .fsutil import Staged, stage
@@ -104,19 +104,8 @@ def _planning(index: int) -> Planning:
     if found is None:
         assert _setting is not None, "set_up first"
         item = _setting.campaigns[index]
-        loaded = item.loaded
-        found = _plannings[index] = Planning(
-            agency=loaded.agency,
-            types=loaded.types,
-            awards=loaded.awards,
-            campaign=loaded.campaign,
-            nominations=loaded.evidence.nominations if loaded.evidence is not None else (),
-            templates=_setting.templates,
-            outputs=_setting.outputs,
-            issued=item.issued,
-            signed=_setting.signed,
-            legal=loaded.legal,
-            votes=loaded.votes,
+        found = _plannings[index] = item.loaded.planning(
+            _setting.templates, _setting.outputs, item.issued, _setting.signed
         )
     return found
 
@@ -139,7 +128,7 @@ def _make_spec(task: tuple[int, int]) -> Spec:
     spec = planning.campaign.documents[number]
     problems = Problems()
     try:
-        documents = KINDS[planning.types[spec.loai].kieu].plan(spec, planning, problems)
+        documents = plan_spec(spec, planning, problems)
     except TdktError as e:
         problems.add(e.problems)
         documents = []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..errors import Problems
+from ..model import DocumentSpec
 from .kinds import KINDS
 from .model import Document
 from .planning import Planning
@@ -10,8 +11,9 @@ from .planning import Planning
 
 def plan_campaign(planning: Planning, problems: Problems) -> list[Document]:
     """Every document of the campaign, in the campaign file's order; problems are added, not raised."""
-    documents: list[Document] = []
-    for spec in planning.campaign.documents:
-        kind = KINDS[planning.types[spec.loai].kieu]
-        documents += kind.plan(spec, planning, problems)
-    return documents
+    return [doc for spec in planning.campaign.documents for doc in plan_spec(spec, planning, problems)]
+
+
+def plan_spec(spec: DocumentSpec, planning: Planning, problems: Problems) -> list[Document]:
+    """One spec's documents (several for a spec split per award), planned by its kind."""
+    return KINDS[planning.types[spec.loai].kieu].plan(spec, planning, problems)
