@@ -1,4 +1,4 @@
-"""Doing many tasks: in this process, or spread over worker processes that compile each template once.
+"""Making many documents: in this process, or spread over worker processes that compile each template once.
 
 A worker renders (and checks) a document and stages it under a temporary name beside its final one; the main process
 commits the batch (fsutil.commit), so that nothing is renamed into place unless every document of the run was made.
@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any
@@ -19,6 +18,7 @@ from .errors import TdktError, TemplateFileError
 from .fsutil import Staged, stage
 from .memory import one_document
 from .render.templates import render_docx, render_with_document, template_key
+from .workers import results
 
 PROGRESS_FROM = 5  # a progress bar only for runs of more documents than this
 
@@ -58,28 +58,11 @@ def render_many(
     setting: Any = None,
     meanwhile: Callable[[], None] | None = None,
 ) -> Iterator:
-    """Each task's result, in order; from `jobs` processes when there is enough work to share. `set_up(setting)`
-    runs once in each process that works, before its first task; `meanwhile()` is the main process's own work, done
-    while the workers work (or first, when this process works alone)."""
+    """Each task's result, in order, from `jobs` processes when there is enough work to share (workers.results),
+    with a progress bar for a long run."""
     bar = progress(len(tasks)) if progress is not None and len(tasks) > PROGRESS_FROM else contextlib.nullcontext()
     with bar as shown:
-        if jobs > 1 and len(tasks) >= jobs * 2:
-            initial = {"initializer": set_up, "initargs": (setting,)} if set_up is not None else {}
-            with ProcessPoolExecutor(max_workers=jobs, **initial) as pool:
-                results = pool.map(worker, tasks, chunksize=max(1, len(tasks) // (jobs * 32)))  # all sent at once
-                if meanwhile is not None:
-                    meanwhile()
-                for result in results:
-                    if shown is not None:
-                        shown.update(1)
-                    yield result
-        else:
-            if meanwhile is not None:
-                meanwhile()
-            if set_up is not None:
-                set_up(setting)
-            for task in tasks:
-                result = worker(task)
-                if shown is not None:
-                    shown.update(1)
-                yield result
+        for result in results(tasks, worker, jobs, set_up, setting, meanwhile):
+            if shown is not None:
+                shown.update(1)
+            yield result

@@ -26,7 +26,7 @@ from .fsutil import commit, discard, finish_unfinished, stage, sweep_temporaries
 from .inputs.ingest import Evidence
 from .manifest import DraftState, Manifest, draft_state
 from .model import Campaign, Nomination
-from .render.tong_hop import workbook_bytes
+from .render.tong_hop import warm_up, workbook_bytes
 from .workspace import Workspace
 
 CONSOLIDATED = "tong_hop.xlsx"
@@ -68,10 +68,10 @@ def _conditions(loaded: Sequence[LoadedCampaign], workspace: Workspace, problems
             check_conditions(item, workspace.archive.history(item.agency.units), problems)
 
 
-def ingest(campaigns: Sequence[Path], workspace: Workspace, strict: bool = False) -> Report:
-    """Read every campaign's evidence and write its `tong_hop.xlsx`."""
+def ingest(campaigns: Sequence[Path], workspace: Workspace, strict: bool = False, jobs: int = 1) -> Report:
+    """Read every campaign's evidence (a large folder by `jobs` processes) and write its `tong_hop.xlsx`."""
     problems = Problems()
-    loaded = load(campaigns, problems)
+    loaded = load(campaigns, problems, jobs, meanwhile=warm_up)
     _conditions(loaded, workspace, problems)
     problems.raise_if_errors(strict=strict)
     files = [f for f in (_consolidated(item, workspace) for item in loaded) if f is not None]
@@ -80,10 +80,12 @@ def ingest(campaigns: Sequence[Path], workspace: Workspace, strict: bool = False
     return Report(write_all(files, workspace.outputs), tuple(problems.warnings), _evidence_of(loaded))
 
 
-def _prepare(campaigns: Sequence[Path], workspace: Workspace, problems: Problems) -> list[LoadedCampaign]:
-    """Every campaign read and validated, its identity checked against the register, its nominations against the
-    law's conditions."""
-    loaded = load(campaigns, problems)
+def _prepare(
+    campaigns: Sequence[Path], workspace: Workspace, problems: Problems, jobs: int = 1
+) -> list[LoadedCampaign]:
+    """Every campaign read and validated (a large folder of evidence by `jobs` processes), its identity checked
+    against the register, its nominations against the law's conditions."""
+    loaded = load(campaigns, problems, jobs)
     if not problems.errors:
         with problems.gathering():
             check_identities(loaded, workspace.archive, problems)
@@ -138,7 +140,7 @@ def build(
     for folder in campaigns:
         sweep_temporaries(workspace.outputs / folder.resolve().name)
     problems = Problems()
-    loaded = _prepare(campaigns, workspace, problems)
+    loaded = _prepare(campaigns, workspace, problems, jobs)
     problems.raise_if_errors()  # warnings too with --strict, but after planning: all of them are listed together
 
     identities = {item.campaign.ma: item.campaign.ma_phong_trao for item in loaded}

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 import secrets
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -146,8 +146,12 @@ def load_agency_only(path: Path) -> Agency:
     return agency
 
 
-def load(campaigns: Sequence[Path], problems: Problems) -> list[LoadedCampaign]:
-    """Read and validate every campaign and its evidence, collecting problems rather than stopping at one."""
+def load(
+    campaigns: Sequence[Path], problems: Problems, jobs: int = 1, meanwhile: Callable[[], None] | None = None
+) -> list[LoadedCampaign]:
+    """Read and validate every campaign and its evidence, collecting problems rather than stopping at one. A large
+    folder of evidence is read by `jobs` processes; `meanwhile()`, the caller's own work, is done while they read
+    (or before the first campaign's evidence is read alone)."""
     loaded = []
     for folder in campaigns:
         before = len(problems.errors)
@@ -162,8 +166,16 @@ def load(campaigns: Sequence[Path], problems: Problems) -> list[LoadedCampaign]:
             evidence = None
             if campaign.de_nghi is not None:
                 evidence = ingest_folder(
-                    campaign.de_nghi, awards, agency.units, campaign.thu_tu, problems, agency.bang_de_nghi
+                    campaign.de_nghi,
+                    awards,
+                    agency.units,
+                    campaign.thu_tu,
+                    problems,
+                    agency.bang_de_nghi,
+                    jobs,
+                    meanwhile,
                 )
+                meanwhile = None
             history = read_history(campaign.lich_su, awards, agency, problems)
             votes = read_votes(campaign, awards, agency, problems)
             loaded.append(LoadedCampaign(agency, types, awards, campaign, evidence, legal, history, votes))

@@ -80,7 +80,7 @@ def certificates(
     """The certificates of a campaign's decisions: from issued decisions, numbered in the year's sổ vàng kept by the
     register; with `draft`, from any decision, every page marked BẢN NHÁP and no number taken."""
     problems = Problems()
-    loaded = load([campaign_folder], problems)
+    loaded = load([campaign_folder], problems, jobs)
     problems.raise_if_errors()
     (item,) = loaded
     issued = issued_numbers(workspace.archive.current(item.campaign))

@@ -133,7 +133,7 @@ _jobs = click.option(
     metavar="SỐ",
     default=lambda: os.cpu_count() or 1,
     show_default="số lõi CPU",
-    help="Số tiến trình dựng văn bản song song.",
+    help="Số tiến trình làm song song (đọc hồ sơ đề nghị, dựng văn bản).",
 )
 
 
@@ -183,10 +183,11 @@ def _print_evidence(report: Report) -> None:
 @_templates
 @_outputs
 @_strict
-def ingest_command(path: Path | None, inputs: Path, templates: Path, outputs: Path, strict: bool) -> None:
+@_jobs
+def ingest_command(path: Path | None, inputs: Path, templates: Path, outputs: Path, strict: bool, jobs: int) -> None:
     from .build import ingest
 
-    report = ingest(_campaigns(path, inputs), _workspace(inputs, templates, outputs), strict=strict)
+    report = ingest(_campaigns(path, inputs), _workspace(inputs, templates, outputs), strict=strict, jobs=jobs)
     for warning in report.warnings:
         click.echo(f"Cảnh báo: {warning}", err=True)
     _print_evidence(report)

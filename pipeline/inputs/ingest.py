@@ -10,14 +10,15 @@ collected with its file, sheet and cell, and names its real cause; the caller de
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import Problems
+from ..errors import Problem, Problems
 from ..memory import collector_paused
 from ..model import Nomination, Unit
 from ..text import clean
+from ..workers import results
 from . import legacy
 from .awards import AwardData, RewardForm
 from .collate import fold, name_key, sort_key
@@ -546,9 +547,13 @@ def check_duplicates(
     nominee in one campaign is a warning: one achievement is rewarded once (Luật Thi đua, khen thưởng Điều 5.2)."""
     first_seen: dict[tuple[str, str, str], Nomination] = {}
     forms_of: dict[tuple[str, str], list[Nomination]] = {}
+    unit_keys: dict[str, str] = {}  # a province's list names a few hundred units a hundred thousand times
     kept = []
     for n in nominations:
-        person = (fold(n.ho_ten), _unit_key(n))
+        unit = unit_keys.get(n.don_vi)
+        if unit is None:
+            unit = unit_keys[n.don_vi] = _unit_key(n)
+        person = (fold(n.ho_ten), unit)
         key = (*person, n.hinh_thuc)
         earlier = first_seen.get(key)
         if earlier is not None:
@@ -638,10 +643,14 @@ def ingest_folder(
     rule: str,
     problems: Problems,
     additions: dict | None = None,
+    jobs: int = 1,
+    meanwhile: Callable[[], None] | None = None,
 ) -> Evidence:
     """Every nomination in a folder of evidence files, checked and ordered; problems go to `problems`.
 
     `additions` are the agency's own names for columns, sections and footers (`[bang_de_nghi]` in co_quan.toml).
+    A province's folder of many files is read by `jobs` processes, file by file; `meanwhile()` is the caller's own
+    work, done while they read.
     """
     words = Vocabulary.load(additions)
     files, others = evidence_files(folder)
@@ -651,8 +660,44 @@ def ingest_folder(
     if not files:
         problems.error(folder, "", "thư mục đề nghị không có tệp bảng tính (.xlsx, .xls, .ods, .csv) hay Word (.docx)")
     found: list[Nomination] = []
+    shared = jobs if _worth_sharing(files) else 1
     with collector_paused():
-        for path in files:
-            found += read_file(path, words, awards, units, problems)
+        for nominations, seen in results(files, _read, shared, _set_up, (words, awards, units), meanwhile):
+            found += nominations
+            problems.add(seen)
         kept = check_duplicates(found, problems, awards)
         return Evidence(tuple(order(kept, rule, units, words)), tuple(files))
+
+
+SHARE_FROM_BYTES = 2_000_000  # evidence smaller than this is read before a worker process would have started
+
+
+def _worth_sharing(files: Sequence[Path]) -> bool:
+    total = 0
+    for path in files:
+        try:
+            total += path.stat().st_size
+        except OSError:
+            continue  # reading it will say what is wrong
+        if total >= SHARE_FROM_BYTES:
+            return True
+    return False
+
+
+# What every file of a folder is read with, given once to each process that reads (`_set_up`).
+_reading: tuple[Vocabulary, AwardData, Sequence[Unit]] | None = None
+
+
+def _set_up(setting: tuple[Vocabulary, AwardData, Sequence[Unit]]) -> None:
+    global _reading
+    _reading = setting
+
+
+def _read(path: Path) -> tuple[list[Nomination], tuple[Problem, ...]]:
+    """One file's nominations and problems, in whichever process reads it."""
+    assert _reading is not None, "_set_up runs first"
+    words, awards, units = _reading
+    problems = Problems()
+    with collector_paused():
+        found = read_file(path, words, awards, units, problems)
+    return found, problems.items

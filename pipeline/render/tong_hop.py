@@ -39,6 +39,11 @@ def _form_name(awards: AwardData, code: str) -> str:
     return form.ten_ngan if form else code
 
 
+def warm_up() -> None:
+    """pandas loaded ahead, by a caller with time to spare (the main process while workers read the evidence)."""
+    import pandas  # noqa: F401
+
+
 def counts(nominations: Sequence[Nomination], awards: AwardData) -> pd.DataFrame:
     """Units down, reward forms across, with totals: how many nominations of each."""
     import pandas as pd  # here: a build whose evidence has not changed never needs it (and it takes 0.3 s to load)

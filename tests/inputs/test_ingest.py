@@ -481,3 +481,47 @@ def test_agency_column_names_must_be_lists_of_text(workspace):
     result = run(workspace)
     assert result.exit_code == 1
     assert result.stderr == f'Lỗi: {agency}:bang_de_nghi.cot: phải là danh sách chuỗi, ví dụ ["Người được đề nghị"]\n'
+
+
+# --- read by several processes ------------------------------------------------------------------------------------
+
+
+def test_workers_read_a_folder_as_this_process_does(tmp_path, monkeypatch):
+    """A large folder is read by worker processes file by file: the same nominations in the same order, and the same
+    problems (errors, warnings, and a file that cannot be read) in the same order, as when this process reads it."""
+    from pipeline.inputs import ingest
+
+    folder = tmp_path / "de_nghi"
+    shutil.copytree(SAMPLE_EVIDENCE, folder)
+    xlsx(folder / "z-loi.xlsx", [HEADER, person("Lê Văn Tám", "Huân chương vũ trụ"), person("", n=2)])
+    (folder / "zz-hong.xlsx").write_bytes(b"PK\x03\x04 not a workbook")
+    xlsx(folder / "a-trung.xlsx", [HEADER, person("Võ Văn Dũng")])
+
+    shares = []
+    spread = ingest.results
+
+    def spy(tasks, worker, jobs, *rest):
+        shares.append(jobs)
+        return spread(tasks, worker, jobs, *rest)
+
+    monkeypatch.setattr(ingest, "results", spy)
+
+    def read_with(jobs: int, share_from: int):
+        monkeypatch.setattr(ingest, "SHARE_FROM_BYTES", share_from)
+        problems = Problems()
+        evidence = ingest_folder(folder, load_awards(None, problems), UNITS, "don_vi", problems, jobs=jobs)
+        return evidence, problems.items
+
+    alone, alone_problems = read_with(1, 0)
+    shared, shared_problems = read_with(2, 0)
+    assert shared == alone
+    assert shared_problems == alone_problems
+    assert shares == [1, 2]
+    assert len(alone.nominations) > 15
+    messages = [str(p) for p in alone_problems]
+    assert any("z-loi.xlsx:Sheet1!E2: không nhận ra hình thức khen thưởng" in m for m in messages)
+    assert any("z-loi.xlsx:Sheet1!B3: thiếu họ tên" in m for m in messages)
+    assert any("zz-hong.xlsx" in m and "hỏng" in m for m in messages)
+    assert any("hai lần" in m for m in messages)  # the same person in two files: found across the workers' shares
+    assert read_with(2, 10**12) == (alone, alone_problems)
+    assert shares[-1] == 1  # a small folder is read by this process alone

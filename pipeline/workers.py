@@ -1,0 +1,46 @@
+"""Work spread over processes: each task's result, in order, from a pool of workers or from this process alone.
+
+Any stage may use it (reading evidence files, making documents); it knows nothing of what the work is. What a worker
+needs for every task is handed to it once, when it starts (`set_up(setting)`), not with each task. While the workers
+work, the main process may do its own share (`meanwhile`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+CHUNKS_PER_WORKER = 32  # tasks go out in chunks: fewer round trips, and still an even share at the end
+
+
+def results(
+    tasks: Sequence[T],
+    worker: Callable[[T], R],
+    jobs: int = 1,
+    set_up: Callable[[Any], None] | None = None,
+    setting: Any = None,
+    meanwhile: Callable[[], None] | None = None,
+    chunks_per_worker: int = CHUNKS_PER_WORKER,
+) -> Iterator[R]:
+    """`worker(task)` for each task, in order; from `jobs` processes when there are at least two tasks for each.
+    `set_up(setting)` runs once in each process that works, before its first task; `meanwhile()` runs in this
+    process while the workers work (or first, when this process works alone)."""
+    if jobs > 1 and len(tasks) >= jobs * 2:
+        initial = {"initializer": set_up, "initargs": (setting,)} if set_up is not None else {}
+        with ProcessPoolExecutor(max_workers=jobs, **initial) as pool:
+            chunk = max(1, len(tasks) // (jobs * chunks_per_worker))
+            found: Iterable[R] = pool.map(worker, tasks, chunksize=chunk)  # every task sent at once
+            if meanwhile is not None:
+                meanwhile()
+            yield from found
+    else:
+        if meanwhile is not None:
+            meanwhile()
+        if set_up is not None:
+            set_up(setting)
+        for task in tasks:
+            yield worker(task)
