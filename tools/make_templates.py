@@ -542,9 +542,19 @@ def attached_list(doc) -> None:
     control(doc, "{%p endif %}")
 
 
+# Parts python-docx's default document carries that a template has no use for, and every document made from it would
+# repeat (half of each file): Word 2010's stylesWithEffects, which no Word since 2013 reads; a thumbnail of an empty
+# page, shown as the file's preview; an empty bibliography store.
+_LEFTOVERS = ("/stylesWithEffects", "/metadata/thumbnail", "/customXml")
+
+
 def save(doc, name: str) -> None:
     """Size the rules under constant header text now (the Tiêu ngữ), so the template itself passes `tdkt check`."""
     fit_rules(doc)
+    for rels in (doc.part.package.rels, doc.part.rels):
+        for rId, rel in list(rels.items()):
+            if rel.reltype.endswith(_LEFTOVERS):
+                del rels[rId]
     doc.save(OUT / name)
 
 
