@@ -18,6 +18,7 @@ import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from xml.parsers.expat import ExpatError, ParserCreate
 
 from docx import Document
 from docx.document import Document as DocumentObject
@@ -35,8 +36,17 @@ from .layout import RuleFitter, fit_rule_elements, rule_containers, rule_paragra
 def jinja_environment() -> SandboxedEnvironment:
     """Text from inputs is data, never markup: autoescape turns `&` and `<` into XML entities (without it docxtpl
     drops them), the sandbox keeps a template from reaching into Python, and StrictUndefined makes a field the data
-    lacks an error instead of a blank in a signed document."""
-    return SandboxedEnvironment(undefined=StrictUndefined, autoescape=True)
+    lacks an error instead of a blank in a signed document. Without the `safe` filter no template can turn a field
+    back into markup."""
+    env = SandboxedEnvironment(undefined=StrictUndefined, autoescape=True)
+    del env.filters["safe"]
+    return env
+
+
+def _well_formed(xml: bytes) -> None:
+    """Raises ExpatError unless `xml` is well formed (expat reads it through in half the time lxml takes to build a
+    tree of it)."""
+    ParserCreate().Parse(xml, True)
 
 
 def undefined_name(error: UndefinedError) -> str:
@@ -243,10 +253,17 @@ class CompiledTemplate:
         return tree
 
     def render(self, context: dict[str, Any]) -> bytes:
-        return self.render_with_document(context)[0]
+        """The .docx bytes, for a document nothing checks (a certificate): no tree is kept."""
+        return self._render(context, keep_tree=False)[0]
 
     def render_with_document(self, context: dict[str, Any]) -> tuple[bytes, DocumentObject]:
         """The .docx bytes, and the same document as python-docx sees it (for checking) without reopening it."""
+        data, tree = self._render(context, keep_tree=True)
+        root = copy.deepcopy(self._skeleton)
+        root.append(tree)
+        return data, DocumentObject(root, self._measure.part)
+
+    def _render(self, context: dict[str, Any], keep_tree: bool):
         try:
             rendered_core = {self._core[0]: self._render_core(context)} if self._core is not None else {}
             body = self._body.render(self._docxtpl, context)
@@ -261,13 +278,23 @@ class CompiledTemplate:
         except TemplateError as e:
             raise TemplateFileError(Problem(self.path, f"mẫu có thẻ Jinja sai: {e.message}")) from e
         fitted = None if self._column_loops or "docPr" in body else self._rules.fit(body)
-        if fitted is not None:
-            data = fitted.encode()
-            tree = parse_xml(data)  # for the checks, and to be sure the rendered XML is well formed
-            document = self._prefix + data + self._suffix
-        else:
-            tree = self._fit_on_tree(body)
-            document = self._prefix + etree.tostring(tree, encoding="UTF-8") + self._suffix
+        try:
+            if fitted is None:
+                tree = self._fit_on_tree(body)
+                document = self._prefix + etree.tostring(tree, encoding="UTF-8") + self._suffix
+            else:
+                data = fitted.encode()
+                # Parsed for the checks; otherwise only read through, to be sure the XML is well formed.
+                tree = parse_xml(data) if keep_tree else _well_formed(data)
+                document = self._prefix + data + self._suffix
+        except (etree.XMLSyntaxError, ExpatError) as e:
+            raise TemplateFileError(
+                Problem(
+                    self.path,
+                    f"mẫu sinh ra văn bản Word hỏng (XML sai: {e}); thường do một thẻ {{%p …%}} hay {{%tr …%}} mở ở "
+                    "một đoạn, một hàng và đóng ở chỗ khác",
+                )
+            ) from e
         members = []
         for entry in self._members:
             name = entry.info.filename
@@ -277,6 +304,4 @@ class CompiledTemplate:
                 members.append((name, rendered[name], None))
             else:
                 members.append((name, None, entry))
-        root = copy.deepcopy(self._skeleton)
-        root.append(tree)
-        return write_package(members), DocumentObject(root, self._measure.part)
+        return write_package(members), tree

@@ -21,7 +21,7 @@ def compiled(template: Path) -> CompiledTemplate:
         stat = template.stat()
     except OSError:
         raise TemplateFileError(Problem(template, "không tìm thấy mẫu Word")) from None
-    key = (template.resolve(), stat.st_mtime_ns, stat.st_size)
+    key = (template, stat.st_mtime_ns, stat.st_size)  # as named: resolving it costs more than a certificate's render
     found = _compiled.get(key)
     if found is None:
         try:
@@ -36,7 +36,7 @@ def compiled(template: Path) -> CompiledTemplate:
 
 def template_key(template: Path) -> str:
     """Names one version of a template file, for caching what only the template decides."""
-    return f"{template.resolve()}:{template.stat().st_mtime_ns}"
+    return f"{template}:{template.stat().st_mtime_ns}"
 
 
 def render_docx(template: Path, context: dict[str, Any]) -> bytes:

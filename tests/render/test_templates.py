@@ -7,7 +7,7 @@ from docx import Document
 
 from pipeline.build import build
 from pipeline.errors import TemplateFileError
-from pipeline.render.templates import render_docx
+from pipeline.render.templates import render_docx, render_with_document
 from pipeline.text import ascii_slug, clean
 from tests.conftest import SAMPLE
 from tests.readback import open_docx, texts
@@ -69,6 +69,25 @@ def test_broken_jinja_tag_is_reported(tmp_path):
     with pytest.raises(TemplateFileError) as caught:
         render_docx(template, {})
     assert str(caught.value).startswith(f"{template}: mẫu có thẻ Jinja sai:")
+
+
+def test_no_template_can_mark_a_field_as_markup(tmp_path):
+    template = _template_with(tmp_path, "Tên: {{ ten|safe }}")
+    with pytest.raises(TemplateFileError) as caught:
+        render_docx(template, {"ten": "A <b> & B"})
+    assert str(caught.value).startswith(f"{template}: mẫu có thẻ Jinja sai:")
+    assert "safe" in str(caught.value)
+
+
+@pytest.mark.parametrize("checked", [False, True])
+def test_a_template_that_makes_broken_xml_is_named_not_a_traceback(tmp_path, checked):
+    """Raw text let through (escaping switched off in the template) breaks the document's XML: both ways of
+    rendering — a certificate's, read through, and a checked document's, parsed — name the template."""
+    template = _template_with(tmp_path, "Tên: {% autoescape false %}{{ ten }}{% endautoescape %}")
+    with pytest.raises(TemplateFileError) as caught:
+        (render_with_document if checked else render_docx)(template, {"ten": "A & B"})
+    assert str(caught.value).startswith(f"{template}: mẫu sinh ra văn bản Word hỏng (XML sai:")
+    assert render_docx(template, {"ten": "A B"})  # well-formed text passes
 
 
 def test_text_that_looks_like_an_escaped_tag_stays_as_typed(tmp_path):
