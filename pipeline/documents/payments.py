@@ -13,7 +13,7 @@ from ..errors import Problems
 from ..inputs.awards import RewardForm
 from ..inputs.collate import fold
 from ..model import DocumentSpec, Nomination
-from .money import Rates, rates_on, reward
+from .money import Rates, reward
 from .planning import Planning
 from .wording import AwardPart, Payment
 from .words import so_tien
@@ -43,7 +43,7 @@ class Money:
             return
         awards, agency = planning.awards, planning.agency
         self.rounding = agency.lam_tron
-        self.rates = rates = rates_on(spec.ngay, awards.raw)
+        self.rates = rates = planning.rates(spec.ngay)
         if rates.chua_xac_minh:
             problems.warn(
                 planning.campaign.source,

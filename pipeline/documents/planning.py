@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from functools import cached_property
@@ -11,6 +12,7 @@ from ..inputs.awards import AwardData
 from ..inputs.legal import LegalData
 from ..model import Agency, Campaign, DocumentSpec, DocumentType, Issued, Nomination
 from .model import digest
+from .money import Rates, rates_on
 
 
 @dataclass(frozen=True)
@@ -40,6 +42,22 @@ class Planning:
     def number(self, code: str) -> int | None:
         own = self.issued.get(code)
         return own.so if own is not None else None
+
+    @cached_property
+    def types_as_data(self) -> dict[str, dict]:
+        """Each document type as plain data, for the fingerprints of every document of its type."""
+        return {code: asdict(kind) for code, kind in self.types.items()}
+
+    @cached_property
+    def _rates(self) -> dict[dt.date, Rates]:
+        return {}
+
+    def rates(self, day: dt.date) -> Rates:
+        """The reward money's rates in force on `day` (money.rates_on), worked out once per day."""
+        found = self._rates.get(day)
+        if found is None:
+            found = self._rates[day] = rates_on(day, self.awards.raw)
+        return found
 
     @cached_property
     def legal_digest(self) -> str:

@@ -8,7 +8,7 @@ only where the agency pays it from its own fund (the forms its head decides); co
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass, replace
+from dataclasses import dataclass, replace
 
 from ...errors import Problems
 from ...inputs.awards import AwardData, RewardForm
@@ -231,7 +231,8 @@ class RewardKind:
             )
         inputs = dict(parts["inputs"])
         inputs["de_nghi"] = digest([[r.fields() for r in g.rows] for g in groups])
-        inputs["phap_ly"] = digest([asdict(doc_type), planning.awards_digest, planning.legal_digest])
+        type_data = planning.types_as_data[spec.loai]
+        inputs["phap_ly"] = digest([type_data, planning.awards_digest, planning.legal_digest])
         inputs["so_ngay"] = digest([parts["inputs"]["so_ngay"], cited[1] if cited else None])
         inputs["phong_trao"] = digest([parts["inputs"]["phong_trao"], campaign.nam, campaign.achievement])
         document_class = Decision if self.decides else Submission
