@@ -9,11 +9,18 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from typing import Any, TypeVar
+
+from .errors import Problem, TdktError
 
 T = TypeVar("T")
 R = TypeVar("R")
 
+LOST_WORKER = (
+    "một tiến trình làm việc song song đã bị hệ thống dừng đột ngột (thường do hết bộ nhớ); chưa ghi gì — hãy chạy "
+    "lại, hoặc chạy với --jobs 1"
+)
 CHUNKS_PER_WORKER = 32  # tasks go out in chunks: fewer round trips, and still an even share at the end
 
 
@@ -28,15 +35,20 @@ def results(
 ) -> Iterator[R]:
     """`worker(task)` for each task, in order; from `jobs` processes when there are at least two tasks for each.
     `set_up(setting)` runs once in each process that works, before its first task; `meanwhile()` runs in this
-    process while the workers work (or first, when this process works alone)."""
+    process while the workers work (or first, when this process works alone).
+
+    A worker the system ends (out of memory, killed) is a TdktError naming what to do, not a traceback."""
     if jobs > 1 and len(tasks) >= jobs * 2:
         initial = {"initializer": set_up, "initargs": (setting,)} if set_up is not None else {}
-        with ProcessPoolExecutor(max_workers=jobs, **initial) as pool:
-            chunk = max(1, len(tasks) // (jobs * chunks_per_worker))
-            found: Iterable[R] = pool.map(worker, tasks, chunksize=chunk)  # every task sent at once
-            if meanwhile is not None:
-                meanwhile()
-            yield from found
+        try:
+            with ProcessPoolExecutor(max_workers=jobs, **initial) as pool:
+                chunk = max(1, len(tasks) // (jobs * chunks_per_worker))
+                found: Iterable[R] = pool.map(worker, tasks, chunksize=chunk)  # every task sent at once
+                if meanwhile is not None:
+                    meanwhile()
+                yield from found
+        except BrokenProcessPool as e:
+            raise TdktError(Problem("tdkt", LOST_WORKER)) from e
     else:
         if meanwhile is not None:
             meanwhile()
