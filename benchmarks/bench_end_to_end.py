@@ -20,7 +20,7 @@ and median and the ratios of the medians. Goals (issue 19): tdkt --jobs 2 ≥ 10
 and ≥ 1.8× its own --jobs 1; ingest ≤ 2× the bare read; peak memory at 2.000 decisions within 20 % of that at 200.
 
     python benchmarks/bench_end_to_end.py [--decisions 1000] [--certificates 5000] [--rows 100000] [--rounds 3]
-                                          [--only decisions certificates ingest memory]
+                                          [--only ceiling decisions certificates ingest memory]
 """
 
 from __future__ import annotations
@@ -285,6 +285,32 @@ def memory(small: int, large: int) -> None:
         )
 
 
+def _busy(_: int) -> float:
+    """Pure Python work, nothing shared: how long this process takes for it."""
+    started = time.perf_counter()
+    total = 0
+    for i in range(5_000_000):
+        total += i * i
+    return time.perf_counter() - started
+
+
+def parallel_ceiling(rounds: int) -> None:
+    """What a second process can give on this machine at best: the same pure Python work, one process alone and
+    two side by side (cores that share a physical core or a host's quota give less than two)."""
+    import multiprocessing
+
+    alone, together = [], []
+    with multiprocessing.Pool(2) as pool:
+        for _ in range(rounds):
+            alone.append(pool.apply(_busy, (0,)))
+            together += pool.map(_busy, [0, 1], chunksize=1)
+    ceiling = 2 * statistics.median(alone) / statistics.median(together)
+    print(
+        f"\nthis machine: one process {statistics.median(alone):.2f} s alone, {statistics.median(together):.2f} s each "
+        f"when two run side by side: two processes do at most {ceiling:.2f}× the work of one"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--decisions", type=int, default=1000)
@@ -292,7 +318,7 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=100_000)
     parser.add_argument("--files", type=int, default=200)
     parser.add_argument("--rounds", type=int, default=3)
-    parser.add_argument("--only", nargs="*", default=["decisions", "certificates", "ingest", "memory"])
+    parser.add_argument("--only", nargs="*", default=["ceiling", "decisions", "certificates", "ingest", "memory"])
     args = parser.parse_args()
     # tdkt as installed: its modules' bytecode cached, as pip leaves an installed package and Python leaves any after
     # its first run (the libraries it races are installed so). Where PYTHONDONTWRITEBYTECODE is set, every run would
@@ -301,6 +327,8 @@ def main() -> None:
     scratch = Path(tempfile.mkdtemp(prefix="tdkt-e2e-"))
     try:
         (scratch / "docxtpl_loop.py").write_text(DOCXTPL_LOOP, encoding="utf-8")
+        if "ceiling" in args.only:
+            parallel_ceiling(args.rounds * 2)
         node = Docxtemplater(scratch) if {"decisions", "certificates"} & set(args.only) else None
         if "decisions" in args.only:
             decisions(args.decisions, args.rounds, scratch, node)
