@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from ..errors import Problem, Problems
@@ -660,9 +661,13 @@ def ingest_folder(
     if not files:
         problems.error(folder, "", "thư mục đề nghị không có tệp bảng tính (.xlsx, .xls, .ods, .csv) hay Word (.docx)")
     found: list[Nomination] = []
-    shared = jobs if _worth_sharing(files) else 1
+    setting = (words, awards, units)
+    if jobs > 1 and _worth_sharing(files):
+        read = results(files, _read_in_worker, jobs, _set_up, setting, meanwhile)
+    else:
+        read = results(files, partial(_read, setting), meanwhile=meanwhile)
     with collector_paused():
-        for nominations, seen in results(files, _read, shared, _set_up, (words, awards, units), meanwhile):
+        for nominations, seen in read:
             found += nominations
             problems.add(seen)
         kept = check_duplicates(found, problems, awards)
@@ -684,19 +689,24 @@ def _worth_sharing(files: Sequence[Path]) -> bool:
     return False
 
 
-# What every file of a folder is read with, given once to each process that reads (`_set_up`).
-_reading: tuple[Vocabulary, AwardData, Sequence[Unit]] | None = None
+Reading = tuple[Vocabulary, AwardData, Sequence[Unit]]  # what every file of a folder is read with
+
+_reading: Reading | None = None  # in a worker process: given once, by `_set_up`
 
 
-def _set_up(setting: tuple[Vocabulary, AwardData, Sequence[Unit]]) -> None:
+def _set_up(setting: Reading) -> None:
     global _reading
     _reading = setting
 
 
-def _read(path: Path) -> tuple[list[Nomination], tuple[Problem, ...]]:
-    """One file's nominations and problems, in whichever process reads it."""
+def _read_in_worker(path: Path) -> tuple[list[Nomination], tuple[Problem, ...]]:
     assert _reading is not None, "_set_up runs first"
-    words, awards, units = _reading
+    return _read(_reading, path)
+
+
+def _read(setting: Reading, path: Path) -> tuple[list[Nomination], tuple[Problem, ...]]:
+    """One file's nominations and problems, in whichever process reads it."""
+    words, awards, units = setting
     problems = Problems()
     with collector_paused():
         found = read_file(path, words, awards, units, problems)

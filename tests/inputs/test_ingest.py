@@ -500,9 +500,9 @@ def test_workers_read_a_folder_as_this_process_does(tmp_path, monkeypatch):
     shares = []
     spread = ingest.results
 
-    def spy(tasks, worker, jobs, *rest):
+    def spy(tasks, worker, jobs=1, *rest, **named):
         shares.append(jobs)
-        return spread(tasks, worker, jobs, *rest)
+        return spread(tasks, worker, jobs, *rest, **named)
 
     monkeypatch.setattr(ingest, "results", spy)
 
