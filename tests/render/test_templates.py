@@ -88,6 +88,8 @@ def test_a_template_that_makes_broken_xml_is_named_not_a_traceback(tmp_path, che
         (render_with_document if checked else render_docx)(template, {"ten": "A & B"})
     assert str(caught.value).startswith(f"{template}: mẫu sinh ra văn bản Word hỏng (XML sai:")
     assert render_docx(template, {"ten": "A B"})  # well-formed text passes
+    with pytest.raises(TemplateFileError):  # an element whose namespace prefix no one declared
+        (render_with_document if checked else render_docx)(template, {"ten": "<x:y/>"})
 
 
 def test_text_that_looks_like_an_escaped_tag_stays_as_typed(tmp_path):
