@@ -17,7 +17,7 @@ from .campaign import load
 from .documents import formats
 from .documents.model import Decision, ListRow
 from .errors import Problem, Problems, TdktError
-from .fsutil import commit, discard
+from .fsutil import commit, discard, finish_unfinished, sweep_temporaries
 from .inputs.awards import RewardForm
 from .inputs.collate import fold
 from .text import ascii_slug
@@ -79,10 +79,12 @@ def certificates(
 ) -> CertificateReport:
     """The certificates of a campaign's decisions: from issued decisions, numbered in the year's sổ vàng kept by the
     register; with `draft`, from any decision, every page marked BẢN NHÁP and no number taken."""
+    finish_unfinished(workspace.outputs)  # a batch a killed run left half-renamed, before a new one is journalled
     problems = Problems()
     loaded = load([campaign_folder], problems, jobs)
     problems.raise_if_errors()
     (item,) = loaded
+    _sweep(workspace.outputs / item.campaign.ma / FOLDER)
     issued = issued_numbers(workspace.archive.current(item.campaign))
     planned = item.plan(workspace.templates, workspace.outputs, problems, issued)
     problems.raise_if_errors()
@@ -140,6 +142,13 @@ def certificates(
         discard(staged)
         raise
     return CertificateReport(commit(staged, workspace.outputs), people, tuple(problems.warnings))
+
+
+def _sweep(folder: Path) -> None:
+    """The temporary files a killed run left beside the certificates, in every folder of them."""
+    if folder.is_dir():
+        for each in (folder, *(p for p in folder.rglob("*") if p.is_dir())):
+            sweep_temporaries(each)
 
 
 def _gold_numbers(item, decisions: list[Decision], workspace: Workspace) -> dict[tuple[str, str], list[int]]:

@@ -20,6 +20,7 @@ from docx import Document
 
 from pipeline import fsutil
 from pipeline.build import build
+from pipeline.certificates import certificates
 from pipeline.cli import main
 from pipeline.errors import TdktError
 from pipeline.issue import issue_document
@@ -292,6 +293,38 @@ def test_a_batch_killed_among_its_renames_is_finished_by_the_next_run(workspace,
     finished = fsutil.finish_unfinished(workspace.outputs)
     assert len(finished) >= 5 and not (workspace.outputs / fsutil.JOURNAL).exists()
     assert not list((workspace.outputs / SAMPLE).glob(".~*"))
+
+
+def test_certificates_killed_among_their_renames_are_finished_and_swept_by_the_next_run(workspace, monkeypatch):
+    real = os.replace
+    calls = []
+
+    def dies(source, target):
+        calls.append(target)
+        if len(calls) == 3:
+            raise KeyboardInterrupt
+        return real(source, target)
+
+    monkeypatch.setattr(fsutil.os, "replace", dies)
+    with pytest.raises(KeyboardInterrupt):
+        certificates(workspace.inputs / SAMPLE, workspace, draft=True)
+    monkeypatch.undo()
+    assert (workspace.outputs / fsutil.JOURNAL).is_file()
+    cards = workspace.outputs / SAMPLE / "giay_khen"
+    (folder,) = {target.parent for target in calls if cards in target.parents}
+    stray = folder / f".~nhap-khong-ai.{_dead_pid()}.abcd1234.tmp"  # a worker killed before the commit left this
+    stray.write_bytes(b"half")
+
+    report = certificates(workspace.inputs / SAMPLE, workspace, draft=True)
+    assert not (workspace.outputs / fsutil.JOURNAL).exists()
+    assert not list((workspace.outputs / SAMPLE).rglob(".~*"))
+    made = sorted(cards.rglob("*.docx"))
+    assert made == sorted(report.written) and len(made) == report.people
+
+
+def _dead_pid() -> int:
+    done = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    return int(done.stdout)
 
 
 # --- tamper evidence -----------------------------------------------------------------------------------------------
