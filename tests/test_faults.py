@@ -275,17 +275,23 @@ def test_a_build_the_disk_refuses_midway_writes_none_of_its_documents(workspace,
     assert [p for p in outputs_of(workspace) if not p.name.endswith(".toml")] == []
 
 
-def test_a_batch_killed_among_its_renames_is_finished_by_the_next_run(workspace, monkeypatch):
+def _killed_at_the_third_rename(monkeypatch) -> list[Path]:
+    """os.replace stops the process at its third call (two files renamed, the rest waiting); the targets asked."""
     real = os.replace
-    calls = []
+    calls: list[Path] = []
 
     def dies(source, target):
-        calls.append(target)
+        calls.append(Path(target))
         if len(calls) == 3:
-            raise KeyboardInterrupt  # the process stops here: two documents renamed, the rest waiting
+            raise KeyboardInterrupt
         return real(source, target)
 
     monkeypatch.setattr(fsutil.os, "replace", dies)
+    return calls
+
+
+def test_a_batch_killed_among_its_renames_is_finished_by_the_next_run(workspace, monkeypatch):
+    _killed_at_the_third_rename(monkeypatch)
     with pytest.raises(KeyboardInterrupt):
         build([workspace.inputs / SAMPLE], workspace)
     monkeypatch.undo()
@@ -296,16 +302,7 @@ def test_a_batch_killed_among_its_renames_is_finished_by_the_next_run(workspace,
 
 
 def test_certificates_killed_among_their_renames_are_finished_and_swept_by_the_next_run(workspace, monkeypatch):
-    real = os.replace
-    calls = []
-
-    def dies(source, target):
-        calls.append(target)
-        if len(calls) == 3:
-            raise KeyboardInterrupt
-        return real(source, target)
-
-    monkeypatch.setattr(fsutil.os, "replace", dies)
+    calls = _killed_at_the_third_rename(monkeypatch)
     with pytest.raises(KeyboardInterrupt):
         certificates(workspace.inputs / SAMPLE, workspace, draft=True)
     monkeypatch.undo()
