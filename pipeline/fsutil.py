@@ -1,7 +1,7 @@
 """Writing files so that nothing is ever half-written, and saying in one line why a write failed.
 
 One file: a temporary name in the same folder, then an atomic rename. A batch (all the drafts of a build): every file
-is written and flushed under a temporary name first, the list of renames is recorded in a journal, then the renames
+is written and flushed under a temporary name first (in a staging folder of the writing process, beside the file), the list of renames is recorded in a journal, then the renames
 are done and the journal removed; a run that dies in between leaves the journal, and the next run finishes the
 renames (every temporary file it names is complete). Failures the OS causes become one Vietnamese line naming the
 path and the cause: a full disk, a read-only folder, a name too long, a file locked by Word.
@@ -17,7 +17,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from .errors import Problem, TdktError
@@ -57,10 +57,12 @@ def _new_file_mode(path: Path) -> int:
     return 0o666 & ~umask
 
 
-def _write_temp(path: Path, data: bytes | Iterable[bytes], durable: bool = True) -> Path:
-    """`data` (bytes, or pieces of them written as they come) under a temporary name beside `path`."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".~{path.stem[:40]}.{os.getpid()}.", suffix=".tmp", dir=path.parent)
+def _write_temp(path: Path, data: bytes | Iterable[bytes], durable: bool = True, folder: Path | None = None) -> Path:
+    """`data` (bytes, or pieces of them written as they come) under a temporary name beside `path` (or in `folder`,
+    on the same file system)."""
+    folder = folder or path.parent
+    folder.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=f".~{path.stem[:40]}.{os.getpid()}.", suffix=".tmp", dir=folder)
     tmp = Path(tmp_name)
     try:
         with os.fdopen(fd, "wb") as f:
@@ -96,11 +98,16 @@ def write_atomic(path: Path, data: bytes | Iterable[bytes]) -> None:
 Staged = tuple[Path, Path]  # (the temporary file, the path it will be renamed to)
 
 
+STAGING = ".~tdkt-"  # + a process id: the folder beside its files where that process stages them
+
+
 def stage(path: Path, data: bytes) -> Staged:
-    """`data` written under a temporary name beside `path`, not yet flushed: one file of a batch (see `commit`). Any
-    process may stage; a temporary file whose process is gone is swept by the next run (`sweep_temporaries`)."""
+    """`data` written under a temporary name, not yet flushed: one file of a batch (see `commit`). Each process
+    stages in a folder of its own beside `path` (`.~tdkt-<pid>`): processes creating files in one folder take turns,
+    in folders of their own they do not. A folder whose process is gone is swept by the next run
+    (`sweep_temporaries`)."""
     try:
-        return _write_temp(path, data, durable=False), path
+        return _write_temp(path, data, durable=False, folder=path.parent / f"{STAGING}{os.getpid()}"), path
     except OSError as e:
         raise os_problem(e, path) from e
 
@@ -109,6 +116,14 @@ def discard(staged: Sequence[Staged]) -> None:
     """A batch given up: its temporary files removed, nothing renamed."""
     for tmp, _ in staged:
         tmp.unlink(missing_ok=True)
+    _remove_staging(tmp for tmp, _ in staged)
+
+
+def _remove_staging(temporaries: Iterable[Path]) -> None:
+    """The staging folders of these temporary files, once empty (another batch of the process may still use one)."""
+    for folder in {tmp.parent for tmp in temporaries if tmp.parent.name.startswith(STAGING)}:
+        with suppress(OSError):
+            folder.rmdir()
 
 
 def commit(staged: Sequence[Staged], journal_folder: Path) -> tuple[Path, ...]:
@@ -134,6 +149,7 @@ def commit(staged: Sequence[Staged], journal_folder: Path) -> tuple[Path, ...]:
         raise os_problem(e, path, "chạy lại lệnh để ghi nốt") from e
     _sync_folders({path.parent for _, path in staged})
     (journal_folder / JOURNAL).unlink(missing_ok=True)
+    _remove_staging(tmp for tmp, _ in staged)
     return tuple(path for _, path in staged)
 
 
@@ -215,6 +231,7 @@ def finish_unfinished(journal_folder: Path) -> list[Path]:
                 raise os_problem(e, path) from e
             done.append(Path(path))
     journal.unlink(missing_ok=True)
+    _remove_staging(Path(tmp) for tmp, _ in pairs)
     return done
 
 
@@ -234,11 +251,20 @@ def process_alive(pid: int) -> bool:
 
 
 def sweep_temporaries(folder: Path, older_than: float = 3600.0) -> None:
-    """Remove the temporary files (`.~<name>.<pid>.….tmp`) a killed run left in a folder: those of a process that
-    no longer runs, or older than `older_than` seconds; never while a journal still needs them."""
+    """Remove the temporary files (`.~<name>.<pid>.….tmp`) and staging folders (`.~tdkt-<pid>`) a killed run left in
+    a folder: those of a process that no longer runs, or older than `older_than` seconds; never while a journal
+    still needs them."""
     if not folder.is_dir() or (folder / JOURNAL).exists():
         return
     now = time.time()
+    for staging in folder.glob(f"{STAGING}*"):
+        pid = staging.name[len(STAGING) :]
+        try:
+            old = now - staging.stat().st_mtime > older_than
+        except OSError:
+            continue
+        if staging.is_dir() and (old or (pid.isdigit() and not process_alive(int(pid)))):
+            shutil.rmtree(staging, ignore_errors=True)
     for leftover in folder.glob(".~*.tmp"):
         parts = leftover.name.split(".")
         pid = next((int(p) for p in parts[2:-1] if p.isdigit()), None)

@@ -409,3 +409,35 @@ def test_a_batch_is_made_durable_before_its_journal_names_it(workspace, monkeypa
     )
     build([workspace.inputs / SAMPLE], workspace)
     assert order[:2] == [("durable", 6), ("journal", fsutil.JOURNAL)]  # five documents and tong_hop.xlsx
+
+
+# --- staging ------------------------------------------------------------------------------------------------------
+
+
+def test_each_process_stages_in_a_folder_of_its_own_that_a_batch_leaves_empty_and_gone(tmp_path):
+    """Files are staged in `.~tdkt-<pid>` beside their final place (processes creating files in one folder take
+    turns; in folders of their own they do not); committing or giving up the batch removes the folder."""
+    target = tmp_path / "giay_khen"
+    staged = [fsutil.stage(target / f"{i}.docx", b"x" * i) for i in range(1, 4)]
+    assert {tmp.parent for tmp, _ in staged} == {target / f"{fsutil.STAGING}{os.getpid()}"}
+    assert fsutil.commit(staged, tmp_path) == tuple(target / f"{i}.docx" for i in range(1, 4))
+    assert sorted(p.name for p in target.iterdir()) == ["1.docx", "2.docx", "3.docx"]
+    assert (target / "2.docx").read_bytes() == b"xx"
+    given_up = [fsutil.stage(target / "4.docx", b"y")]
+    fsutil.discard(given_up)
+    assert sorted(p.name for p in target.iterdir()) == ["1.docx", "2.docx", "3.docx"]
+
+
+def test_a_staging_folder_of_a_process_that_is_gone_is_swept_a_live_ones_is_kept(tmp_path):
+    dead = tmp_path / f"{fsutil.STAGING}{_dead_pid()}"
+    live = tmp_path / f"{fsutil.STAGING}{os.getpid()}"
+    for folder in (dead, live):
+        folder.mkdir()
+        (folder / ".~a.123.x.tmp").write_bytes(b"half")
+    fsutil.sweep_temporaries(tmp_path)
+    assert not dead.exists()
+    assert (live / ".~a.123.x.tmp").is_file()
+    old = time.time() - 7200
+    os.utime(live, (old, old))
+    fsutil.sweep_temporaries(tmp_path)  # older than an hour: a run that is over (where a process cannot be asked)
+    assert not live.exists()
