@@ -1,10 +1,11 @@
 """Writing files so that nothing is ever half-written, and saying in one line why a write failed.
 
-One file: a temporary name in the same folder, then an atomic rename. A batch (all the drafts of a build): every file
-is written and flushed under a temporary name first (in a staging folder of the writing process, beside the file), the list of renames is recorded in a journal, then the renames
-are done and the journal removed; a run that dies in between leaves the journal, and the next run finishes the
-renames (every temporary file it names is complete). Failures the OS causes become one Vietnamese line naming the
-path and the cause: a full disk, a read-only folder, a name too long, a file locked by Word.
+One file: a temporary name in the same folder, then an atomic rename. A batch (all the drafts of a build): every
+file is written and flushed under a temporary name first (in a staging folder of the writing process, beside the
+file), the list of renames is recorded in a journal, then the renames are done and the journal removed; a run that
+dies in between leaves the journal, and the next run finishes the renames (every temporary file it names is
+complete). Failures the OS causes become one Vietnamese line naming the path and the cause: a full disk, a read-only
+folder, a name too long, a file locked by Word.
 """
 
 from __future__ import annotations
