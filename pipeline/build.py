@@ -22,7 +22,7 @@ from .conditions import check_conditions
 from .documents.model import Document, digest
 from .drafts import Action, CampaignSetting, Outcome, Setting, make, set_up, staged_of, tasks
 from .errors import Problem, Problems, TdktError
-from .fsutil import commit, discard, finish_unfinished, stage, sweep_temporaries, write_all
+from .fsutil import commit, discard, recover, stage, write_all
 from .inputs.ingest import Evidence
 from .manifest import DraftState, Manifest, draft_state
 from .model import Campaign, Nomination
@@ -136,9 +136,7 @@ def build(
     """
     for folder in campaigns:
         ensure_identity(folder)
-    finish_unfinished(workspace.outputs)
-    for folder in campaigns:
-        sweep_temporaries(workspace.outputs / folder.resolve().name)
+    recover(workspace.outputs, [workspace.outputs / folder.resolve().name for folder in campaigns])
     problems = Problems()
     loaded = _prepare(campaigns, workspace, problems, jobs)
     problems.raise_if_errors()  # warnings too with --strict, but after planning: all of them are listed together

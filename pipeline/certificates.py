@@ -7,7 +7,6 @@ register once it is issued; before that the number is left blank, as on the draf
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -18,7 +17,7 @@ from .campaign import load
 from .documents import formats
 from .documents.model import Decision, ListRow
 from .errors import Problem, Problems, TdktError
-from .fsutil import commit, discard, finish_unfinished, sweep_temporaries
+from .fsutil import commit, discard, recover
 from .inputs.awards import RewardForm
 from .inputs.collate import fold
 from .text import ascii_slug
@@ -80,12 +79,11 @@ def certificates(
 ) -> CertificateReport:
     """The certificates of a campaign's decisions: from issued decisions, numbered in the year's sổ vàng kept by the
     register; with `draft`, from any decision, every page marked BẢN NHÁP and no number taken."""
-    finish_unfinished(workspace.outputs)  # a batch a killed run left half-renamed, before a new one is journalled
     problems = Problems()
     loaded = load([campaign_folder], problems, jobs)
     problems.raise_if_errors()
     (item,) = loaded
-    _sweep(workspace.outputs / item.campaign.ma / FOLDER)
+    recover(workspace.outputs, [workspace.outputs / item.campaign.ma / FOLDER])  # before a new batch is journalled
     issued = issued_numbers(workspace.archive.current(item.campaign))
     planned = item.plan(workspace.templates, workspace.outputs, problems, issued)
     problems.raise_if_errors()
@@ -143,12 +141,6 @@ def certificates(
         discard(staged)
         raise
     return CertificateReport(commit(staged, workspace.outputs), people, tuple(problems.warnings))
-
-
-def _sweep(folder: Path) -> None:
-    """The temporary files a killed run left beside the certificates, in every folder of them."""
-    for each, _, _ in os.walk(folder):  # a folder of 5.000 certificates: listed, not looked at file by file
-        sweep_temporaries(Path(each))
 
 
 def _gold_numbers(item, decisions: list[Decision], workspace: Workspace) -> dict[tuple[str, str], list[int]]:

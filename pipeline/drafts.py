@@ -23,7 +23,7 @@ from .documents.model import Document
 from .documents.plan import plan_spec
 from .documents.planning import Planning
 from .errors import Problem, Problems, TdktError, TemplateFileError
-from .fsutil import Staged, stage
+from .fsutil import Staged, discard, stage
 from .manifest import DraftRecord, DraftState, draft_state
 from .memory import one_document
 from .model import Issued
@@ -171,8 +171,7 @@ def _make(doc: Document, setting: CampaignSetting) -> Made:
         data, failures = result
         staged.append(stage(doc.output, data))
     except (TdktError, OSError) as e:
-        for tmp, _ in staged:
-            tmp.unlink(missing_ok=True)
+        discard(staged)
         error = e if isinstance(e, TdktError) else TdktError(Problem(doc.output, f"không đọc được: {e}"))
         return Made(Outcome(doc.ma, doc.output, _ACTION[state], reasons), problems=tuple(error.problems))
     record = DraftRecord(doc.output.name, doc.fingerprint, dict(doc.inputs), hashlib.sha256(data).hexdigest())

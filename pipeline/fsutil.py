@@ -236,6 +236,15 @@ def finish_unfinished(journal_folder: Path) -> list[Path]:
     return done
 
 
+def recover(journal_folder: Path, folders: Iterable[Path]) -> None:
+    """Before a batch: the one a killed run left half-renamed finished, then what killed runs left in `folders`
+    and every folder below them swept (`sweep_temporaries`)."""
+    finish_unfinished(journal_folder)
+    for folder in folders:
+        for each, _, _ in os.walk(folder):  # listed folder by folder, not looked at file by file
+            sweep_temporaries(Path(each))
+
+
 def process_alive(pid: int) -> bool:
     """Whether a process of this machine still runs (a temporary file of a live run is not swept)."""
     if pid == os.getpid():

@@ -32,7 +32,6 @@ def results(
     set_up: Callable[[Any], None] | None = None,
     setting: Any = None,
     meanwhile: Callable[[], None] | None = None,
-    chunks_per_worker: int = CHUNKS_PER_WORKER,
 ) -> Iterator[R]:
     """`worker(task)` for each task, in order; from `jobs` processes when there are at least two tasks for each.
     `set_up(setting)` runs once in each process that works, before its first task; `meanwhile()` runs in this
@@ -46,7 +45,7 @@ def results(
         gc.freeze()
         try:
             with ProcessPoolExecutor(max_workers=jobs, **initial) as pool:
-                chunk = max(1, len(tasks) // (jobs * chunks_per_worker))
+                chunk = max(1, len(tasks) // (jobs * CHUNKS_PER_WORKER))
                 found: Iterable[R] = pool.map(worker, tasks, chunksize=chunk)  # every task sent at once
                 if meanwhile is not None:
                     meanwhile()

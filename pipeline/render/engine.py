@@ -284,8 +284,11 @@ class CompiledTemplate:
                 document = self._prefix + etree.tostring(tree, encoding="UTF-8") + self._suffix
             else:
                 data = fitted.encode()
-                # Parsed for the checks; otherwise only read through, to be sure the XML is well formed.
-                tree = parse_xml(data) if keep_tree else _well_formed(data)
+                if keep_tree:  # parsed for the checks, which also makes sure the XML is well formed
+                    tree = parse_xml(data)
+                else:  # only read through, to be sure of that
+                    _well_formed(data)
+                    tree = None
                 document = self._prefix + data + self._suffix
         except (etree.XMLSyntaxError, ExpatError) as e:
             raise TemplateFileError(
