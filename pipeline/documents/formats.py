@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 from ..model import Agency, Signer
 
@@ -101,6 +102,7 @@ def signature_titles(agency: Agency, signer: Signer, mode: str | None = None) ->
 # --- "Chức vụ, đơn vị": one rule for every list ----------------------------------------------------------------------
 
 
+@lru_cache(maxsize=4096)  # an agency has a few dozen positions and units; every list of a build repeats them
 def position_and_unit(position: str, unit: str) -> str:
     """`Chuyên viên` + `Phòng Đăng ký kinh doanh` → `Chuyên viên Phòng Đăng ký kinh doanh`; a unit the position
     already names is not repeated (`Chánh Văn phòng` + `Văn phòng` → `Chánh Văn phòng`), and words the position ends
