@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterator
-from functools import cache
+from functools import cache, lru_cache
 
 from docx.table import Table
 
@@ -35,9 +35,14 @@ def _number(text: str) -> int | None:
 
 def _same_words(amount: int, words: str) -> bool:
     """The words read the amount, in any of the readings the law allows (linh or lẻ, tư or bốn)."""
-    said = " ".join(words.lower().rstrip(" ./").split())
-    readings = {so_thanh_chu(amount, linh=linh, tu=tu).lower().rstrip(".") for linh in ("linh", "lẻ") for tu in (0, 1)}
-    return said in readings
+    return " ".join(words.lower().rstrip(" ./").split()) in _readings(amount)
+
+
+@lru_cache(maxsize=1024)  # a batch's documents state the same amounts (each award's, the totals) again and again
+def _readings(amount: int) -> frozenset[str]:
+    return frozenset(
+        so_thanh_chu(amount, linh=linh, tu=tu).lower().rstrip(".") for linh in ("linh", "lẻ") for tu in (0, 1)
+    )
 
 
 @cache

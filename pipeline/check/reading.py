@@ -11,6 +11,7 @@ element by element instead. Both ways give the same texts (tests/check/test_tabl
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from lxml import etree
 
@@ -117,28 +118,56 @@ def read(body) -> Texts | None:
 def _table(outline: str, number: int, paragraphs: list[str], places: list[Place]) -> TableTexts | None:
     """One table's cell texts from its outline and the paragraphs after those already placed; its paragraphs'
     places added."""
+    layout, own = _layout(outline)
+    start = len(places)
+    places += _places(outline, number)
+    if not own:
+        return None
     rows: list[tuple[str, ...]] = []
     above: dict[int, str] = {}
-    own = True
-    position = len(places)
-    for r, row in enumerate(outline.split("|")[:-1]):
+    for row in layout:
         cells: list[str] = []
-        column = 0
-        for c, cell in enumerate(row.split(";")[:-1]):
-            span_text, merge, kind, count_text = cell.split(",")
-            span, count = int(span_text), int(count_text)
-            own = own and kind == "s"
-            text = "\n".join(paragraphs[position : position + count])
-            places += [(number, (r, c))] * count
-            position += count
+        for column, span, merge, first, count in row:
+            at = start + first
+            text = paragraphs[at] if count == 1 else "\n".join(paragraphs[at : at + count])
             if merge == "c":
                 text = above.get(column, "")
             elif merge == "r":
                 above[column] = text
             cells += [text] * span
+        rows.append(tuple(cells))
+    return tuple(rows)
+
+
+Layout = tuple[tuple[tuple[int, int, str, int, int], ...], ...]  # per row, per cell: column, span, merge, first, count
+
+
+@lru_cache(maxsize=64)  # the documents of a build share a few table shapes: each outline is read once
+def _layout(outline: str) -> tuple[Layout, bool]:
+    """A table's outline as rows of cells (its first column, span, merge mark, first paragraph counted from the
+    table's first, and how many it holds), and whether every cell's paragraphs are its own; ValueError if odd."""
+    rows = []
+    own = True
+    first = 0
+    for row in outline.split("|")[:-1]:
+        cells = []
+        column = 0
+        for cell in row.split(";")[:-1]:
+            span_text, merge, kind, count_text = cell.split(",")
+            span, count = int(span_text), int(count_text)
+            own = own and kind == "s"
+            cells.append((column, span, merge, first, count))
+            first += count
             column += span
         rows.append(tuple(cells))
-    return tuple(rows) if own else None
+    return tuple(rows), own
+
+
+@lru_cache(maxsize=64)
+def _places(outline: str, number: int) -> tuple[Place, ...]:
+    """Where each paragraph of table `number` sits: its row and its cell's place in the row."""
+    layout, _ = _layout(outline)
+    return tuple((number, (r, c)) for r, row in enumerate(layout) for c, cell in enumerate(row) for _ in range(cell[4]))
 
 
 # The paragraphs `Texts.paragraphs` reads, and the body's tables, as elements (in one call each).

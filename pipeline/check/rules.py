@@ -27,7 +27,7 @@ from lxml import etree
 
 from ..errors import Problem, TdktError
 from ..render.formatting import alignment, paragraph_attribute, paragraph_property, run_format
-from ..render.layout import container_width, paragraph_text_width_pt
+from ..render.layout import cell_width, page_text_width, paragraph_text_width_pt
 from .reading import TableTexts, body_tables, element_text, read, view_paragraphs, walked_table_texts
 
 FONT = "Times New Roman"
@@ -190,6 +190,11 @@ class View:
     @cached_property
     def noi_nhan(self) -> Para | None:
         return self.find(lambda p: p.clean.startswith("Nơi nhận"))
+
+    @cached_property
+    def page_text_width(self) -> int:
+        """Twips between the margins of the last section: what a paragraph outside a table may use."""
+        return page_text_width(self.doc)
 
     @cached_property
     def appendix_start(self) -> int:
@@ -403,7 +408,8 @@ def _shape_length_twips(para: Para) -> int | None:
 
 def _rule_under(view: View, text: Para, code: str, title: str, low: float, high: float, want: str) -> Verdict:
     """The solid line under a header line: a paragraph border or a drawn line, as long as the rule wants."""
-    width = container_width(view.doc, text.p)
+    width = cell_width(text.p)
+    width = view.page_text_width if width is None else width
     text_width = min(text.fact(("width",), lambda: paragraph_text_width_pt(text.p)) * 20, width)
     candidates = [text] + [p for p in view.paras[text.index + 1 : text.index + 3] if not p.clean]
     length = None
@@ -561,16 +567,21 @@ def decision_parts(view: View) -> Iterator[Verdict]:
         label = re.match(r"^Điều \d+\.", para.clean)
         if label is None or para.table is not None:
             continue
-        problems = []
-        covered = ""
-        for run in para.p.runs:
-            if len(covered) >= len(label.group(0)):
-                break
-            if run.text.strip() and not run_format(run, para.p).bold:
-                problems.append(f"nhãn “{label.group(0)}” phải in đậm")
-                break
-            covered += run.text.lstrip() if not covered else run.text
+        bold = para.fact(("label_bold", label.group(0)), lambda: _label_bold(para, label.group(0)))
+        problems = [] if bold else [f"nhãn “{label.group(0)}” phải in đậm"]
         yield _verdict("dieu", "Nhãn điều", problems, para.clean)
+
+
+def _label_bold(para: Para, label: str) -> bool:
+    """Whether every run that holds the start of the paragraph, up to the end of `label`, is bold."""
+    covered = ""
+    for run in para.p.runs:
+        if len(covered) >= len(label):
+            break
+        if run.text.strip() and not run_format(run, para.p).bold:
+            return False
+        covered += run.text.lstrip() if not covered else run.text
+    return True
 
 
 @rule

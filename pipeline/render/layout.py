@@ -74,11 +74,18 @@ def _cell_text_width(tc) -> int | None:
 
 def container_width(document: Document, paragraph: Paragraph) -> int:
     """Twips between the left and right edges a paragraph's text may use."""
-    tc = next((a for a in paragraph._p.iterancestors() if a.tag == qn("w:tc")), None)
-    if tc is not None:
-        width = _cell_text_width(tc)
-        if width is not None:
-            return width
+    width = cell_width(paragraph)
+    return width if width is not None else page_text_width(document)
+
+
+def cell_width(paragraph: Paragraph) -> int | None:
+    """Twips a paragraph in a table cell of a fixed width may use; None outside one."""
+    tc = next(paragraph._p.iterancestors(qn("w:tc")), None)
+    return _cell_text_width(tc) if tc is not None else None
+
+
+def page_text_width(document: Document) -> int:
+    """Twips between the margins of the document's last section."""
     section = document.sections[-1]
     return int(section.page_width - section.left_margin - section.right_margin) // 635  # EMU → twips
 
