@@ -13,7 +13,7 @@ import re
 import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, partial
 from pathlib import Path
 from typing import Any
 
@@ -567,8 +567,10 @@ def decision_parts(view: View) -> Iterator[Verdict]:
         label = re.match(r"^Điều \d+\.", para.clean)
         if label is None or para.table is not None:
             continue
-        bold = para.fact(("label_bold", label.group(0)), lambda: _label_bold(para, label.group(0)))
-        problems = [] if bold else [f"nhãn “{label.group(0)}” phải in đậm"]
+        text = label.group(0)
+        problems = (
+            [] if para.fact(("label_bold", text), partial(_label_bold, para, text)) else [f"nhãn “{text}” phải in đậm"]
+        )
         yield _verdict("dieu", "Nhãn điều", problems, para.clean)
 
 
