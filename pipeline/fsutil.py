@@ -11,6 +11,7 @@ folder, a name too long, a file locked by Word.
 from __future__ import annotations
 
 import errno
+import itertools
 import json
 import os
 import shutil
@@ -49,22 +50,30 @@ def os_problem(error: OSError, path: Path | str | None = None, after: str = "") 
     return TdktError(Problem(where, f"không ghi được: {cause}" + (f"; {after}" if after else "")))
 
 
-def _new_file_mode(path: Path) -> int:
-    """The mode the file would have had if opened plainly: the old file's, or 0o666 less the umask."""
-    if path.exists():
-        return path.stat().st_mode & 0o777
-    umask = os.umask(0)
-    os.umask(umask)
-    return 0o666 & ~umask
+_OPEN_NEW = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0) | getattr(os, "O_NOINHERIT", 0)
+_numbers = itertools.count()  # temporary names are told apart by the process id and this counter
+
+
+def _create(folder: Path, stem: str) -> tuple[int, Path]:
+    """A new file of this process in `folder` (made if missing): its descriptor and its path. Opened exclusively,
+    with the mode a plain new file gets (0o666 less the umask); a name already taken (a folder left by an earlier
+    process of the same id) is passed over."""
+    pid = os.getpid()
+    for _ in range(1000):
+        tmp = folder / f".~{stem}.{pid}.{next(_numbers)}.tmp"
+        try:
+            return os.open(tmp, _OPEN_NEW, 0o666), tmp
+        except FileExistsError:
+            continue
+        except FileNotFoundError:
+            folder.mkdir(parents=True, exist_ok=True)
+    raise FileExistsError(errno.EEXIST, "no free temporary name", str(folder))
 
 
 def _write_temp(path: Path, data: bytes | Iterable[bytes], durable: bool = True, folder: Path | None = None) -> Path:
     """`data` (bytes, or pieces of them written as they come) under a temporary name beside `path` (or in `folder`,
-    on the same file system)."""
-    folder = folder or path.parent
-    folder.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".~{path.stem[:40]}.{os.getpid()}.", suffix=".tmp", dir=folder)
-    tmp = Path(tmp_name)
+    on the same file system); a file replacing another gets the other's mode."""
+    fd, tmp = _create(folder or path.parent, path.stem[:40])
     try:
         with os.fdopen(fd, "wb") as f:
             if isinstance(data, bytes):
@@ -75,7 +84,8 @@ def _write_temp(path: Path, data: bytes | Iterable[bytes], durable: bool = True,
             f.flush()
             if durable:
                 os.fsync(f.fileno())
-        os.chmod(tmp, _new_file_mode(path))  # mkstemp makes files private (0600)
+        with suppress(FileNotFoundError, NotADirectoryError):  # a new file: the mode it was opened with
+            os.chmod(tmp, path.stat().st_mode & 0o777)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise

@@ -428,6 +428,38 @@ def test_each_process_stages_in_a_folder_of_its_own_that_a_batch_leaves_empty_an
     assert sorted(p.name for p in target.iterdir()) == ["1.docx", "2.docx", "3.docx"]
 
 
+@pytest.mark.skipif(os.name == "nt", reason="POSIX file modes")
+def test_a_new_file_gets_the_umasks_mode_and_a_replaced_one_keeps_its_own(tmp_path):
+    """Temporary files are opened with the mode a plain new file would get, and take the old file's when they replace
+    one (a clerk's read-only-for-others draft stays so)."""
+    umask = os.umask(0o027)
+    try:
+        fsutil.write_atomic(tmp_path / "moi.txt", b"a")
+        assert (tmp_path / "moi.txt").stat().st_mode & 0o777 == 0o640
+        kept = tmp_path / "cu.docx"
+        kept.write_bytes(b"old")
+        kept.chmod(0o604)
+        fsutil.write_atomic(kept, b"new")
+        staged = [fsutil.stage(tmp_path / "nhap.docx", b"n"), fsutil.stage(kept, b"newer")]
+        fsutil.commit(staged, tmp_path)
+    finally:
+        os.umask(umask)
+    assert (kept.read_bytes(), kept.stat().st_mode & 0o777) == (b"newer", 0o604)
+    assert (tmp_path / "nhap.docx").stat().st_mode & 0o777 == 0o640
+
+
+def test_a_temporary_name_an_earlier_process_of_the_same_id_left_is_passed_over(tmp_path, monkeypatch):
+    """Staging names are the process id and a counter: a file left under the next name (a process of the same id,
+    before a restart) is neither overwritten nor a failure."""
+    monkeypatch.setattr(fsutil, "_numbers", iter(range(5)))
+    folder = tmp_path / f"{fsutil.STAGING}{os.getpid()}"
+    folder.mkdir()
+    left = folder / f".~a.{os.getpid()}.0.tmp"
+    left.write_bytes(b"left")
+    tmp, path = fsutil.stage(tmp_path / "a.docx", b"mine")
+    assert tmp != left and tmp.read_bytes() == b"mine" and left.read_bytes() == b"left"
+
+
 def test_a_staging_folder_of_a_process_that_is_gone_is_swept_a_live_ones_is_kept(tmp_path):
     dead = tmp_path / f"{fsutil.STAGING}{_dead_pid()}"
     live = tmp_path / f"{fsutil.STAGING}{os.getpid()}"
