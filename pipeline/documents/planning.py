@@ -60,6 +60,11 @@ class Planning:
         return found
 
     @cached_property
+    def once(self) -> dict:
+        """Work a kind does once per campaign rather than once per document, by a key of its own."""
+        return {}
+
+    @cached_property
     def legal_digest(self) -> str:
         """The legal documents' fingerprint, once for all the campaign's documents."""
         return digest([asdict(law) for law in self.legal.documents])
