@@ -152,7 +152,7 @@ def common_parts(spec: DocumentSpec, planning: Planning, problems: Problems) -> 
         "phong_trao": digest([asdict(spec) | {"ngay": None}, campaign.ten, campaign.thu_tu_nhom]),
         "noi_dung": digest(body_text),
         "de_nghi": digest([]),
-        "phap_ly": digest([planning.types_as_data[spec.loai], None, planning.legal_digest]),
+        "phap_ly": planning.legal_inputs(spec.loai, with_awards=False),
         "so_ngay": digest([number, spec.ngay, None, planning.signed] + ([cited] if cited else [])),
     }
     return {

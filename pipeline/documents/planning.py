@@ -64,6 +64,16 @@ class Planning:
         """Work a kind does once per campaign rather than once per document, by a key of its own."""
         return {}
 
+    def legal_inputs(self, loai: str, with_awards: bool) -> str:
+        """The fingerprint of what the law says about documents of type `loai` (with the reward data, for a kind that
+        pays rewards), once per campaign."""
+        key = ("phap_ly", loai, with_awards)
+        found = self.once.get(key)
+        if found is None:
+            type_data = self.types_as_data[loai]
+            found = self.once[key] = digest([type_data, self.awards_digest if with_awards else None, self.legal_digest])
+        return found
+
     @cached_property
     def legal_digest(self) -> str:
         """The legal documents' fingerprint, once for all the campaign's documents."""

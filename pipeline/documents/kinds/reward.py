@@ -231,8 +231,7 @@ class RewardKind:
             )
         inputs = dict(parts["inputs"])
         inputs["de_nghi"] = digest([[r.fields() for r in g.rows] for g in groups])
-        type_data = planning.types_as_data[spec.loai]
-        inputs["phap_ly"] = digest([type_data, planning.awards_digest, planning.legal_digest])
+        inputs["phap_ly"] = planning.legal_inputs(spec.loai, with_awards=True)
         inputs["so_ngay"] = digest([parts["inputs"]["so_ngay"], cited[1] if cited else None])
         inputs["phong_trao"] = digest([parts["inputs"]["phong_trao"], campaign.nam, campaign.achievement])
         document_class = Decision if self.decides else Submission
