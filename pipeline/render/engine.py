@@ -32,13 +32,29 @@ from lxml import etree
 from ..errors import Problem, TemplateFileError
 from .layout import RuleFitter, fit_rule_elements, rule_containers, rule_paragraphs
 
+_DICT_ATTRIBUTES = frozenset(dir(dict))
+
+
+class _Sandbox(SandboxedEnvironment):
+    """Jinja's sandbox, which reads `row.ho_ten` on a dict by first asking the dict for an attribute of that name and,
+    failing (an exception), for the item: here the item is read at once where no dict attribute has the name — the
+    same answer, since a plain dict has no attribute but dict's own — without an exception per field of every row."""
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        if type(obj) is dict and attribute not in _DICT_ATTRIBUTES:
+            try:
+                return obj[attribute]
+            except KeyError:
+                return self.undefined(obj=obj, name=attribute)
+        return super().getattr(obj, attribute)
+
 
 def jinja_environment() -> SandboxedEnvironment:
     """Text from inputs is data, never markup: autoescape turns `&` and `<` into XML entities (without it docxtpl
     drops them), the sandbox keeps a template from reaching into Python, and StrictUndefined makes a field the data
     lacks an error instead of a blank in a signed document. Without the `safe` filter no template can turn a field
     back into markup."""
-    env = SandboxedEnvironment(undefined=StrictUndefined, autoescape=True)
+    env = _Sandbox(undefined=StrictUndefined, autoescape=True)
     del env.filters["safe"]
     return env
 

@@ -111,3 +111,29 @@ def open_docx_bytes(data: bytes):
     from docx import Document as Reader
 
     return Reader(io.BytesIO(data))
+
+
+def test_a_dicts_fields_read_as_jinjas_sandbox_reads_them():
+    """tdkt's environment reads `row.ho_ten` on a dict as the item at once (render/engine.py, `_Sandbox`): every
+    answer is Jinja's own sandbox's — a field, a dict method, a missing field, an unsafe attribute."""
+    from jinja2 import StrictUndefined
+    from jinja2.exceptions import SecurityError, UndefinedError
+    from jinja2.sandbox import SandboxedEnvironment
+
+    from pipeline.render.engine import jinja_environment
+
+    ours, theirs = jinja_environment(), SandboxedEnvironment(undefined=StrictUndefined, autoescape=True)
+    row = {"ho_ten": "A & <B>", "stt": "1", "items": "một mục", "nested": {"don_vi": "Văn phòng"}}
+    for source in (
+        "{{ row.ho_ten }}|{{ row.stt }}|{{ row.nested.don_vi }}",
+        "{{ row.items }}",  # a dict method's name: the method, as Jinja gives it, not the item
+        "{{ row.get('stt') }} {{ row.keys() | list | length }}",
+    ):
+        assert ours.from_string(source).render(row=row) == theirs.from_string(source).render(row=row), source
+    assert ours.from_string("{{ row.ho_ten }}").render(row=row) == "A &amp; &lt;B&gt;"
+    for source, error in (("{{ row.thieu }}", UndefinedError), ("{{ row.__class__ }}", SecurityError)):
+        with pytest.raises(error) as mine:
+            ours.from_string(source).render(row=row)
+        with pytest.raises(error) as jinja:
+            theirs.from_string(source).render(row=row)
+        assert str(mine.value) == str(jinja.value)
