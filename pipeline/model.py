@@ -183,9 +183,10 @@ class Nomination:
     so_nguoi: str = ""  # a collective's headcount, where a column gives it
 
     def __hash__(self) -> int:
-        """Of the cell it came from and what it proposes: equal nominations hash alike, and a document's money
-        looks rows up by nomination thousands of times (the generated hash covers all 21 fields)."""
-        return hash((self.tep, self.trang_tinh, self.dong, self.ho_ten, self.hinh_thuc))
+        """Of its row and name: equal nominations hash alike (two rows of one number and name in different files
+        only share a bucket), and a document's money looks rows up by nomination hundreds of times (the generated
+        hash covers all 21 fields)."""
+        return hash((self.dong, self.ho_ten))
 
     @property
     def chuc_vu_va_don_vi(self) -> str:
