@@ -9,15 +9,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from functools import cache, lru_cache
-
-from docx.table import Table
 
 from ..documents.money import ROUNDING, rates_on, reward
 from ..documents.words import so_thanh_chu
 from ..errors import Problems, TdktError
 from ..inputs.awards import AwardData, load_awards
-from .reading import TableTexts
 from .rules import DAT, KHONG_DAT, Verdict, View, rule
 
 _AMOUNT = r"(\d{1,3}(?:\.\d{3})+|\d+)"
@@ -50,31 +48,36 @@ def _awards() -> AwardData:
     return load_awards(None, Problems())
 
 
-def _list_table(view: View) -> tuple[Table, int] | None:
-    """The attached list (its header has an "STT" and a "Họ và tên" cell) and the column of the money, if any."""
-    for table in view.doc.tables:
-        rows = _table_texts(view, table)
-        header = [text.strip() for text in rows[0]] if rows else []
+@dataclass(frozen=True)
+class _Listed:
+    """The attached list as the rules read it: its rows below the header (each merged cell once), the column of its
+    money (-1 without one), and its numbered rows by group (`TẬP THỂ`, `CÁ NHÂN`)."""
+
+    rows: list[list[str]]
+    money: int
+    groups: dict[str, list[list[str]]]
+
+
+def _list(view: View) -> _Listed | None:
+    """The attached list (its header has an "STT" and a "Họ và tên" cell), found and read once per document: four
+    rules read it."""
+    if "_list" not in view.__dict__:
+        view.__dict__["_list"] = _read_list(view)
+    return view.__dict__["_list"]
+
+
+def _read_list(view: View) -> _Listed | None:
+    for table in view.tables:
+        texts = view.table_cells(table)
+        header = [text.strip() for text in texts[0]] if texts else []
         if header and header[0] == "STT" and any(h.startswith("Họ") for h in header):
             money = next((i for i, h in enumerate(header) if h.startswith("Số tiền")), -1)
-            return table, money
+            rows = []
+            for row in texts[1:]:
+                cells = [text.strip() for text in row]
+                rows.append([c for i, c in enumerate(cells) if i == 0 or c != cells[i - 1] or c == ""])
+            return _Listed(rows, money, _groups(rows))
     return None
-
-
-def _table_texts(view: View, table: Table) -> TableTexts:
-    return view.table_cells(table._tbl)
-
-
-def _rows(view: View, table: Table) -> list[list[str]]:
-    """The table's rows below its header, each merged cell once; read once per document (four rules read them)."""
-    known = view.__dict__.setdefault("_rows", {})
-    found = known.get(id(table._tbl))
-    if found is None:
-        found = known[id(table._tbl)] = []
-        for texts in _table_texts(view, table)[1:]:
-            cells = [text.strip() for text in texts]
-            found.append([c for i, c in enumerate(cells) if i == 0 or c != cells[i - 1] or c == ""])
-    return found
 
 
 def _groups(rows: list[list[str]]) -> dict[str, list[list[str]]]:
@@ -109,9 +112,9 @@ def amounts_in_words(view: View) -> Iterator[Verdict]:
             continue
         for match in _IN_WORDS.finditer(para.clean):
             found.append((_number(match.group(1)), match.group(2), para.clean))
-    listed = _list_table(view)
-    if listed is not None and listed[1] >= 0:
-        total = _total_row(_rows(view, listed[0]))
+    listed = _list(view)
+    if listed is not None and listed.money >= 0:
+        total = _total_row(listed.rows)
         after = [p for p in view.paras[view.appendix_start :] if p.table is None and p.clean.startswith("Bằng chữ:")]
         if total is not None and after and (figure := _number(total[-1])) is not None:
             alone = _WORDS_ALONE.match(after[0].clean)
@@ -131,13 +134,12 @@ NOTHING = ("—", "–", "-")
 @rule
 def list_total(view: View) -> Iterator[Verdict]:
     """The list's total row against the sum of its rows, and the total the text states against the list."""
-    listed = _list_table(view)
-    if listed is None or listed[1] < 0:
+    listed = _list(view)
+    if listed is None or listed.money < 0:
         return
-    rows = _rows(view, listed[0])
-    total_row = _total_row(rows)
+    total_row = _total_row(listed.rows)
     # A dash: the row's money comes with a higher title of the same year (SPEC §10 "Combinations"), nothing here.
-    amounts = [0 if cells[-1] in NOTHING else _number(cells[-1]) for group in _groups(rows).values() for cells in group]
+    amounts = [0 if cells[-1] in NOTHING else _number(cells[-1]) for group in listed.groups.values() for cells in group]
     if total_row is None or any(a is None for a in amounts):
         return
     stated = _number(total_row[-1])
@@ -165,10 +167,10 @@ def list_total(view: View) -> Iterator[Verdict]:
 def counts(view: View) -> Iterator[Verdict]:
     """`… cho 04 tập thể và 08 cá nhân` in the text against the list's groups; where the text gives several awards
     (`… cho 02 cá nhân; … cho 05 tập thể`, or one article per award), their counts together."""
-    listed = _list_table(view)
+    listed = _list(view)
     if listed is None:
         return
-    groups = _groups(_rows(view, listed[0]))
+    groups = listed.groups
     have = {"tập thể": len(groups.get("TẬP THỂ", [])), "cá nhân": len(groups.get("CÁ NHÂN", []))}
     said: dict[str, int] = {}
     where = ""
@@ -207,9 +209,9 @@ def _document_date(view: View) -> dt.date | None:
 def reward_money(view: View) -> Iterator[Verdict]:
     """Each row's money against the coefficient of the list's award and the base salary in force on the date,
     rounded in any of the ways an agency may choose (the law's is up to 10.000 đồng)."""
-    listed = _list_table(view)
+    listed = _list(view)
     day = _document_date(view)
-    if listed is None or listed[1] < 0 or day is None:
+    if listed is None or listed.money < 0 or day is None:
         return
     titles = [p.clean for p in view.paras[view.appendix_start :] if p.table is None][:3]
     awards = _awards()
@@ -221,7 +223,7 @@ def reward_money(view: View) -> Iterator[Verdict]:
     except TdktError:
         return
     problems = []
-    for group, rows in _groups(_rows(view, listed[0])).items():
+    for group, rows in listed.groups.items():
         collective = group == "TẬP THỂ"
         allowed = {reward(rates, form.ma, collective, mode) for mode in ROUNDING} - {None}
         if not allowed:
