@@ -6,8 +6,10 @@ and exit status 1. Anything else is a bug and keeps its traceback.
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import datetime as dt
+import gc
 import json
 import os
 import re
@@ -644,3 +646,11 @@ def certificates_command(
         click.echo(f"Đã ghi: {written}")
     click.echo(f"Xong: giấy khen cho {report.people} người, {len(report.written)} tệp.")
     click.echo(f"({len(report.warnings)} cảnh báo, {time.perf_counter() - started:.1f} giây)", err=True)
+
+
+def run() -> None:
+    """`tdkt` as a program of its own (the console script, `python -m pipeline`). When it ends, what it made is set
+    aside from the collector (`gc.freeze`): Python's last collection would walk every object still alive only to
+    free them all anyway (0.1–0.2 s after a build of a thousand documents)."""
+    atexit.register(gc.freeze)
+    main()

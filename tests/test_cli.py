@@ -92,3 +92,18 @@ def test_python_dash_m_pipeline_as_a_real_process(workspace):
     assert failed.returncode == 1
     assert failed.stderr.startswith(f"Lỗi: {Path('inputs') / SAMPLE / 'phong_trao.toml'}:van_ban[1].nguoi_ky:")
     assert "Traceback" not in failed.stderr
+
+
+def test_the_program_sets_what_it_made_aside_from_pythons_last_collection(monkeypatch):
+    """`tdkt` as a process (`run`, the console script and `python -m pipeline`) freezes its objects as it exits, so
+    that the interpreter's last collection does not walk them; the command line inside a test process does not."""
+    import atexit
+    import gc
+
+    from pipeline import cli
+
+    registered = []
+    monkeypatch.setattr(atexit, "register", registered.append)
+    monkeypatch.setattr(cli, "main", lambda: registered.append("main"))
+    cli.run()
+    assert registered == [gc.freeze, "main"]
