@@ -541,20 +541,25 @@ def _unit_key(nomination: Nomination) -> str:
 
 
 def check_duplicates(
-    nominations: Sequence[Nomination], problems: Problems, awards: AwardData | None = None
+    nominations: Sequence[Nomination],
+    problems: Problems,
+    awards: AwardData | None = None,
+    names: Sequence[str] | None = None,
 ) -> list[Nomination]:
     """A nominee (name and unit) may be proposed for several awards — titles and reward forms — in one row or
     across files; the same nominee twice for the same award is an error. Two reward forms (not titles) for one
-    nominee in one campaign is a warning: one achievement is rewarded once (Luật Thi đua, khen thưởng Điều 5.2)."""
+    nominee in one campaign is a warning: one achievement is rewarded once (Luật Thi đua, khen thưởng Điều 5.2).
+
+    `names`: each nomination's name folded (`name_keys`), where the workers that read the files worked them out."""
     first_seen: dict[tuple[str, str, str], Nomination] = {}
     forms_of: dict[tuple[str, str], list[Nomination]] = {}
     unit_keys: dict[str, str] = {}  # a province's list names a few hundred units a hundred thousand times
     kept = []
-    for n in nominations:
+    for n, name in zip(nominations, names if names is not None else name_keys(nominations), strict=True):
         unit = unit_keys.get(n.don_vi)
         if unit is None:
             unit = unit_keys[n.don_vi] = _unit_key(n)
-        person = (fold(n.ho_ten), unit)
+        person = (name, unit)
         key = (*person, n.hinh_thuc)
         earlier = first_seen.get(key)
         if earlier is not None:
@@ -578,6 +583,11 @@ def check_duplicates(
             )
         others.append(n)
     return kept
+
+
+def name_keys(nominations: Sequence[Nomination]) -> list[str]:
+    """Each nomination's name as the duplicate check compares it."""
+    return [fold(n.ho_ten) for n in nominations]
 
 
 def order(nominations: Sequence[Nomination], rule: str, units: Sequence[Unit], words: Vocabulary) -> list[Nomination]:
@@ -661,16 +671,18 @@ def ingest_folder(
     if not files:
         problems.error(folder, "", "thư mục đề nghị không có tệp bảng tính (.xlsx, .xls, .ods, .csv) hay Word (.docx)")
     found: list[Nomination] = []
+    names: list[str] = []
     setting = (words, awards, units)
     if jobs > 1 and _worth_sharing(files):
         read = results(files, _read_in_worker, jobs, _set_up, setting, meanwhile)
     else:
         read = results(files, partial(_read, setting), meanwhile=meanwhile)
     with collector_paused():
-        for nominations, seen in read:
+        for nominations, seen, folded in read:
             found += nominations
+            names += folded
             problems.add(seen)
-        kept = check_duplicates(found, problems, awards)
+        kept = check_duplicates(found, problems, awards, names)
         return Evidence(tuple(order(kept, rule, units, words)), tuple(files))
 
 
@@ -699,15 +711,16 @@ def _set_up(setting: Reading) -> None:
     _reading = setting
 
 
-def _read_in_worker(path: Path) -> tuple[list[Nomination], tuple[Problem, ...]]:
+def _read_in_worker(path: Path) -> tuple[list[Nomination], tuple[Problem, ...], list[str]]:
     assert _reading is not None, "_set_up runs first"
     return _read(_reading, path)
 
 
-def _read(setting: Reading, path: Path) -> tuple[list[Nomination], tuple[Problem, ...]]:
-    """One file's nominations and problems, in whichever process reads it."""
+def _read(setting: Reading, path: Path) -> tuple[list[Nomination], tuple[Problem, ...], list[str]]:
+    """One file's nominations and problems, and their names as the duplicate check compares them, in whichever
+    process reads it (the main process checks a whole folder after its files are read)."""
     words, awards, units = setting
     problems = Problems()
     with collector_paused():
         found = read_file(path, words, awards, units, problems)
-    return found, problems.items
+        return found, problems.items, name_keys(found)
