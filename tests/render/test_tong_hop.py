@@ -32,3 +32,28 @@ def test_rows_counts_and_text_cells_only():
     counts = {row[0]: row[1:] for row in book[COUNT_SHEET].iter_rows(min_row=2, values_only=True)}
     assert counts["Văn phòng"][:2] == (1, 1)
     assert counts["Tổng cộng"][-1] == 3
+
+
+def test_the_counts_are_pandas_crosstab_of_units_and_forms():
+    """The count sheet's table, made from counted pairs, is the crosstab with margins it replaces: units in the order
+    they first appear, forms in the reward data's order, a code the data does not know shown as it is."""
+    import pandas as pd
+
+    from pipeline.render.tong_hop import counts
+
+    awards = load_awards(None, Problems())
+    codes = ["giay_khen", "bang_khen_tinh", "lao_dong_tien_tien", "ma_la"]
+    units = ["Văn phòng", "Phòng Tổng hợp", "Trung tâm", "Phòng Đăng ký kinh doanh"]
+    rows = [nomination(f"Người {i}", units[(i * 7) % 4], codes[(i * 3) % 4 if i % 5 else 0]) for i in range(60)]
+    got = counts(rows, awards)
+    names = [awards.form(n.hinh_thuc).ten_ngan if awards.form(n.hinh_thuc) else n.hinh_thuc for n in rows]
+    frame = pd.DataFrame({"don_vi": [n.don_vi for n in rows], "hinh_thuc": names})
+    expected = pd.crosstab(frame["don_vi"], frame["hinh_thuc"], margins=True, margins_name="Tổng cộng")
+    expected = expected.reindex(
+        index=list(dict.fromkeys(frame["don_vi"])) + ["Tổng cộng"],
+        columns=[f.ten_ngan for f in awards.forms if f.ten_ngan in expected.columns] + ["Tổng cộng"],
+    )
+    assert got.values.tolist() == expected.values.tolist()
+    assert list(got.index) == list(expected.index) and list(got.columns) == list(expected.columns)
+    assert got.loc["Tổng cộng", "Tổng cộng"] == 60
+    assert counts([], awards).empty
