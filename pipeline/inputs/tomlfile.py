@@ -4,17 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import sys
 from pathlib import Path
 from typing import Any
 
 from ..errors import InputError, Problem, Problems
 from ..text import clean
 
-if sys.version_info >= (3, 11):
+try:  # tomli is the parser the standard library's tomllib was made from, published compiled (mypyc): the same
+    import tomli as tomllib  # answers and messages, about three times faster on a campaign of a thousand documents
+except ImportError:  # pragma: no cover - where no compiled wheel was installed
     import tomllib
-else:  # pragma: no cover - Python 3.10
-    import tomli as tomllib
 
 
 def load_toml(path: Path) -> dict[str, Any]:
