@@ -183,8 +183,8 @@ def _make_durable(paths: Sequence[Path]) -> None:
         return
     if sys.platform.startswith("linux"):
         folders = {}
-        for path in paths:
-            folders.setdefault(path.stat().st_dev, path.parent)
+        for parent in {path.parent for path in paths}:  # a batch's files sit in a few folders: each looked at once
+            folders.setdefault(parent.stat().st_dev, parent)
         if all(_syncfs(folder) for folder in folders.values()):
             return
     for path in paths:
