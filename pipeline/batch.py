@@ -1,8 +1,9 @@
 """Making many documents: in this process, or spread over worker processes that compile each template once.
 
-A worker renders (and checks) a document and stages it under a temporary name beside its final one; the main process
-commits the batch (fsutil.commit), so that nothing is renamed into place unless every document of the run was made.
-What a worker needs for every task (the campaigns, for a build) is handed to it once, when it starts.
+A worker renders a document (a build's worker checks it too: pipeline/drafts.py) and stages it under a temporary name
+beside its final one; the main process commits the batch (fsutil.commit), so that nothing is renamed into place unless
+every document of the run was made. What a worker needs for every task (the campaigns, for a build) is handed to it
+once, when it starts. Nothing here reads the NĐ30 rules: printing certificates never loads them.
 """
 
 from __future__ import annotations
@@ -13,31 +14,15 @@ from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any
 
-from .check.rules import BatchChecker
-from .errors import TdktError, TemplateFileError
+from .errors import TdktError
 from .fsutil import Staged, stage
 from .memory import one_document
-from .render.templates import render_docx, render_with_document, template_key
+from .render.templates import render_docx
 from .workers import results
 
 PROGRESS_FROM = 5  # a progress bar only for runs of more documents than this
 
-Task = tuple[str, dict]
 Progress = Callable[[int], AbstractContextManager]
-Failure = tuple[str, str, str]  # a failed NĐ30 rule: (its title, where, what is wrong)
-
-_checker = BatchChecker()  # one per process: template-only rules are checked once per template
-
-
-def checked(task: Task) -> tuple[bytes, list[Failure]] | TemplateFileError:
-    """Render one document and check it against NĐ30: (bytes, failures)."""
-    template = Path(task[0])
-    try:
-        data, document = render_with_document(template, task[1])
-        verdicts = _checker.check(document, template_key(template))
-    except TemplateFileError as e:
-        return e
-    return data, [(v.title, v.where, v.detail) for v in verdicts if not v.ok]
 
 
 def staged_plain(task: tuple[str, dict, Path]) -> Staged | TdktError:

@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .archive.register import Entry
-from .batch import checked
 from .campaign import LoadedCampaign
+from .check.rules import BatchChecker
 from .documents.model import Document
 from .documents.plan import plan_spec
 from .documents.planning import Planning
@@ -27,6 +27,22 @@ from .fsutil import Staged, discard, stage
 from .manifest import DraftRecord, DraftState, draft_state
 from .memory import one_document
 from .model import Issued
+from .render.templates import render_with_document, template_key
+
+Failure = tuple[str, str, str]  # a failed NĐ30 rule: (its title, where, what is wrong)
+
+_checker = BatchChecker()  # one per process: template-only rules are checked once per template
+
+
+def checked(task: tuple[str, dict]) -> tuple[bytes, list[Failure]] | TemplateFileError:
+    """Render one document and check it against NĐ30: (bytes, failures)."""
+    template = Path(task[0])
+    try:
+        data, document = render_with_document(template, task[1])
+        verdicts = _checker.check(document, template_key(template))
+    except TemplateFileError as e:
+        return e
+    return data, [(v.title, v.where, v.detail) for v in verdicts if not v.ok]
 
 
 class Action(enum.Enum):
