@@ -1,5 +1,5 @@
-"""`tdkt ingest`, `tdkt build` and `tdkt status`: inputs → validated model → typed documents → rendered → checked →
-staged → committed.
+"""`tdkt build` and `tdkt status`: inputs → validated model → typed documents → rendered → checked → staged →
+committed (`tdkt ingest`, which only reads the evidence and writes the consolidated list, is pipeline/consolidate.py).
 
 The main process reads and validates the campaigns; the documents are planned, rendered, checked and staged under
 temporary names by the workers (pipeline/drafts.py); nothing is renamed into place until every document of the run was
@@ -18,26 +18,14 @@ from .archive.register import Entry
 from .archive.store import issued_numbers
 from .batch import Progress, render_many
 from .campaign import LoadedCampaign, check_identities, ensure_identity, load
-from .conditions import check_conditions
+from .consolidate import CONSOLIDATED, Report, conditions, consolidated, evidence_of
 from .documents.model import Document, digest
 from .drafts import Action, CampaignSetting, Outcome, Setting, make, set_up, staged_of, tasks
-from .errors import Problem, Problems, TdktError
-from .fsutil import commit, discard, recover, stage, write_all
-from .inputs.ingest import Evidence
+from .errors import Problems
+from .fsutil import commit, discard, recover, stage
 from .manifest import DraftState, Manifest, draft_state
-from .model import Campaign, Nomination
-from .render.tong_hop import warm_up, workbook_bytes
+from .model import Nomination
 from .workspace import Workspace
-
-CONSOLIDATED = "tong_hop.xlsx"
-
-
-@dataclass(frozen=True)
-class Report:
-    written: tuple[Path, ...]
-    warnings: tuple[Problem, ...]
-    evidence: tuple[tuple[Campaign, Evidence], ...] = ()
-    outcomes: tuple[Outcome, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -46,38 +34,6 @@ class Planned:
 
     document: Document
     entry: Entry | None
-
-
-def _consolidated(item: LoadedCampaign, workspace: Workspace) -> tuple[Path, bytes] | None:
-    if item.evidence is None:
-        return None
-    data = workbook_bytes(item.evidence.nominations, item.awards, root=item.campaign.folder)
-    return workspace.outputs / item.campaign.ma / CONSOLIDATED, data
-
-
-def _evidence_of(loaded: list[LoadedCampaign]) -> tuple[tuple[Campaign, Evidence], ...]:
-    return tuple((item.campaign, item.evidence) for item in loaded if item.evidence is not None)
-
-
-def _conditions(loaded: Sequence[LoadedCampaign], workspace: Workspace, problems: Problems) -> None:
-    """The law's conditions on each campaign's nominations, against the archive's history (conditions.py)."""
-    if problems.errors:
-        return
-    with problems.gathering():
-        for item in loaded:
-            check_conditions(item, workspace.archive.history(item.agency.units), problems)
-
-
-def ingest(campaigns: Sequence[Path], workspace: Workspace, strict: bool = False, jobs: int = 1) -> Report:
-    """Read every campaign's evidence (a large folder by `jobs` processes) and write its `tong_hop.xlsx`."""
-    problems = Problems()
-    loaded = load(campaigns, problems, jobs, meanwhile=warm_up)
-    _conditions(loaded, workspace, problems)
-    problems.raise_if_errors(strict=strict)
-    files = [f for f in (_consolidated(item, workspace) for item in loaded) if f is not None]
-    if not files:
-        raise TdktError(Problem(campaigns[0], "đợt thi đua không có thư mục đề nghị (de_nghi/)"))
-    return Report(write_all(files, workspace.outputs), tuple(problems.warnings), _evidence_of(loaded))
 
 
 def _prepare(
@@ -89,7 +45,7 @@ def _prepare(
     if not problems.errors:
         with problems.gathering():
             check_identities(loaded, workspace.archive, problems)
-    _conditions(loaded, workspace, problems)
+    conditions(loaded, workspace, problems)
     return loaded
 
 
@@ -155,7 +111,7 @@ def build(
         drafts = dict(manifest_of(workspace.outputs / item.campaign.ma).drafts)
         settings.append(CampaignSetting(item, issued_numbers(entries), entries, drafts))
     setting = Setting(tuple(settings), workspace.templates, workspace.outputs, signed)
-    consolidated: list[tuple[Path, bytes]] = []
+    lists: list[tuple[Path, bytes]] = []  # the consolidated lists made meanwhile
 
     def meanwhile() -> None:
         """The consolidated lists, made by the main process while the workers render: only where the evidence
@@ -167,7 +123,7 @@ def build(
             manifest = manifest_of(path.parent)
             evidence = _evidence_digest(item.evidence.nominations)
             if manifest.tong_hop != evidence or not path.is_file():
-                consolidated.append(_consolidated(item, workspace))
+                lists.append(consolidated(item, workspace))
             manifest.tong_hop = evidence
 
     specs = list(render_many(tasks(setting), make, jobs, progress, set_up, setting, meanwhile))
@@ -175,14 +131,14 @@ def build(
     try:
         outcomes, files = _gather(specs, workspace, problems, manifest_of)
         problems.raise_if_errors(strict=strict)
-        staged = [stage(path, data) for path, data in files + consolidated] + staged
+        staged = [stage(path, data) for path, data in files + lists] + staged
     except BaseException:
         discard(staged)
         raise
     written = commit(staged, workspace.outputs)
     for manifest in manifests.values():
         manifest.write()
-    return Report(written, tuple(problems.warnings), _evidence_of(loaded), tuple(outcomes))
+    return Report(written, tuple(problems.warnings), evidence_of(loaded), tuple(outcomes))
 
 
 def _gather(specs, workspace: Workspace, problems: Problems, manifest_of) -> tuple[list[Outcome], list]:

@@ -28,8 +28,8 @@ from .fsutil import os_problem
 
 if TYPE_CHECKING:
     from .archive.store import Archive
-    from .build import Report
     from .check.rules import CheckReport
+    from .consolidate import Report
     from .workspace import Workspace
 
 # The library is imported inside each command, for what that command uses: `tdkt --help` or `tdkt words` should
@@ -187,7 +187,7 @@ def _print_evidence(report: Report) -> None:
 @_strict
 @_jobs
 def ingest_command(path: Path | None, inputs: Path, templates: Path, outputs: Path, strict: bool, jobs: int) -> None:
-    from .build import ingest
+    from .consolidate import ingest
 
     report = ingest(_campaigns(path, inputs), _workspace(inputs, templates, outputs), strict=strict, jobs=jobs)
     for warning in report.warnings:
@@ -217,7 +217,8 @@ def build_command(
     signed: bool,
     jobs: int,
 ) -> None:
-    from .build import CONSOLIDATED, Action, build
+    from .build import Action, build
+    from .consolidate import CONSOLIDATED
 
     started = time.perf_counter()
     workspace = _workspace(inputs, templates, outputs, archive)

@@ -1,5 +1,5 @@
 """The routes of the clerk's page. Each one calls the library function the command line calls and shows its result;
-the page holds no logic of its own (campaigns: `build.status`, `build.ingest`, `build.build`; issuing:
+the page holds no logic of its own (campaigns: `build.status`, `consolidate.ingest`, `build.build`; issuing:
 `issue.issue_document`; the register: `archive`).
 
 Screens, in Vietnamese: Đợt thi đua (the campaigns and their documents' states), a campaign's page with Đề nghị
@@ -27,8 +27,9 @@ from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Re
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from ..build import CONSOLIDATED, build, ingest, status
+from ..build import build, status
 from ..campaign import campaign_folders
+from ..consolidate import CONSOLIDATED, ingest
 from ..errors import Problem, Problems, TdktError
 from ..fsutil import write_atomic
 from ..inputs.agency import find_agency_file

@@ -1,0 +1,69 @@
+"""`tdkt ingest`: every campaign's evidence read and checked — each file, the duplicates across files, the law's
+conditions against the archive's history — and its consolidated list (`tong_hop.xlsx`) written. A build makes the
+same list while its workers render (pipeline/build.py); reading evidence never loads the renderer or the NĐ30 rules.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .campaign import LoadedCampaign, load
+from .conditions import check_conditions
+from .errors import Problem, Problems, TdktError
+from .fsutil import write_all
+from .inputs.ingest import Evidence
+from .model import Campaign
+from .render.tong_hop import warm_up, workbook_bytes
+from .workspace import Workspace
+
+if TYPE_CHECKING:
+    from .drafts import Outcome
+
+CONSOLIDATED = "tong_hop.xlsx"
+
+
+@dataclass(frozen=True)
+class Report:
+    """What `tdkt ingest` or `tdkt build` wrote and warned about, with each campaign's evidence and a build's
+    outcomes."""
+
+    written: tuple[Path, ...]
+    warnings: tuple[Problem, ...]
+    evidence: tuple[tuple[Campaign, Evidence], ...] = ()
+    outcomes: tuple[Outcome, ...] = ()
+
+
+def ingest(campaigns: Sequence[Path], workspace: Workspace, strict: bool = False, jobs: int = 1) -> Report:
+    """Read every campaign's evidence (a large folder by `jobs` processes) and write its `tong_hop.xlsx`."""
+    problems = Problems()
+    loaded = load(campaigns, problems, jobs, meanwhile=warm_up)
+    conditions(loaded, workspace, problems)
+    problems.raise_if_errors(strict=strict)
+    files = [f for f in (consolidated(item, workspace) for item in loaded) if f is not None]
+    if not files:
+        raise TdktError(Problem(campaigns[0], "đợt thi đua không có thư mục đề nghị (de_nghi/)"))
+    return Report(write_all(files, workspace.outputs), tuple(problems.warnings), evidence_of(loaded))
+
+
+def consolidated(item: LoadedCampaign, workspace: Workspace) -> tuple[Path, bytes] | None:
+    """A campaign's `tong_hop.xlsx`, where it has evidence: the path and the bytes."""
+    if item.evidence is None:
+        return None
+    data = workbook_bytes(item.evidence.nominations, item.awards, root=item.campaign.folder)
+    return workspace.outputs / item.campaign.ma / CONSOLIDATED, data
+
+
+def evidence_of(loaded: Sequence[LoadedCampaign]) -> tuple[tuple[Campaign, Evidence], ...]:
+    return tuple((item.campaign, item.evidence) for item in loaded if item.evidence is not None)
+
+
+def conditions(loaded: Sequence[LoadedCampaign], workspace: Workspace, problems: Problems) -> None:
+    """The law's conditions on each campaign's nominations, against the archive's history (conditions.py)."""
+    if problems.errors:
+        return
+    with problems.gathering():
+        for item in loaded:
+            check_conditions(item, workspace.archive.history(item.agency.units), problems)
