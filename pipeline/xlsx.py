@@ -132,11 +132,14 @@ def _row(number: int, values: Sequence[object], strings: SharedStrings, style: i
     key = (tuple(shape), style)
     template = _SHAPES.get(key)
     if template is None:
+        if len(_SHAPES) >= MAX_SHAPES:  # a sheet whose empty cells fall anywhere: memory stays bounded
+            _SHAPES.clear()
         template = _SHAPES[key] = _shape_template(*key)
     return template.format(*args)
 
 
 _SHAPES: dict[tuple[tuple[int, ...], int], str] = {}
+MAX_SHAPES = 4096
 
 
 def _shape_template(shape: tuple[int, ...], style: int) -> str:

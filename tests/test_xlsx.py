@@ -53,3 +53,17 @@ def test_rows_wider_than_the_fast_path_keep_every_cell():
     data = _book(tuple(range(70)), header=header)
     row = next(load_workbook(io.BytesIO(data)).worksheets[0].iter_rows(min_row=2, values_only=True))
     assert row == tuple(range(70))
+
+
+def test_rows_of_every_shape_read_back_whatever_their_empty_cells(monkeypatch):
+    """Rows are written by their shape (which cells hold a text, a number or nothing); a sheet of many shapes —
+    more than the writer keeps — reads back cell for cell."""
+    import pipeline.xlsx as xlsx
+
+    monkeypatch.setattr(xlsx, "MAX_SHAPES", 8)
+    rows = [
+        tuple(("" if (i >> c) & 1 else (f"ô {i}-{c}" if c % 2 else i * 10 + c)) for c in range(5)) for i in range(40)
+    ]
+    data = _book(*rows, header=tuple("ABCDE"))
+    got = list(load_workbook(io.BytesIO(data)).worksheets[0].iter_rows(min_row=2, values_only=True))
+    assert got == [tuple(None if v == "" else v for v in row) for row in rows]
