@@ -97,68 +97,30 @@ def escape(text: str) -> str:
 _STYLE = {0: "", HEADER: f' s="{HEADER}"', QUOTED: f' s="{QUOTED}"'}
 
 
-_EMPTY, _NUMBER, _TEXT = 0, 1, 10  # what a cell of the fast path holds (a text: _TEXT plus its style)
-
-
 def _row(number: int, values: Sequence[object], strings: SharedStrings, style: int = 0) -> str:
-    """One row's XML. Written for speed, since it runs for every row of a province's list: a row of texts, whole
-    numbers and empty cells (nearly every row) is sorted into a shape — what each column holds — and written by the
-    shape's format string, made once; anything else goes cell by cell through `_cell`."""
+    """One row's XML. Written for speed, since it runs for every row of a province's list: texts and whole numbers
+    (nearly every cell) take the first two branches; anything else goes through `_cell`."""
     if len(values) > len(_COLUMNS):
-        return _slow_row(number, values, strings, style)
-    shape = []
-    add = shape.append
-    args: list[object] = [number]
-    given = args.append
+        return f'<row r="{number}">{"".join(_cell(c, number, v, strings, style) for c, v in enumerate(values))}</row>'
+    cells = []
+    append = cells.append
     index = strings.get
-    for value in values:
+    plain = _STYLE[style]
+    for column, value in zip(_COLUMNS, values, strict=False):  # values are fewer: the row is checked above
         kind = type(value)
         if kind is str:
             if not value:
-                add(_EMPTY)
                 continue
             found = index(value)
             if found is None:
                 found = strings[value] = len(strings)
-            add(_TEXT + (QUOTED if not style and value[0] in "=+-@" else style))  # formula-like text stays text
-            given(found)
+            chosen = _STYLE[QUOTED] if not style and value[0] in "=+-@" else plain  # formula-like text stays text
+            append(f'<c r="{column}{number}" t="s"{chosen}><v>{found}</v></c>')
         elif kind is int or kind is float:
-            add(_NUMBER)
-            given(value)
-        elif value is None:
-            add(_EMPTY)
-        else:
-            return _slow_row(number, values, strings, style)
-    key = (tuple(shape), style)
-    template = _SHAPES.get(key)
-    if template is None:
-        if len(_SHAPES) >= MAX_SHAPES:  # a sheet whose empty cells fall anywhere: memory stays bounded
-            _SHAPES.clear()
-        template = _SHAPES[key] = _shape_template(*key)
-    return template.format(*args)
-
-
-_SHAPES: dict[tuple[tuple[int, ...], int], str] = {}
-MAX_SHAPES = 4096
-
-
-def _shape_template(shape: tuple[int, ...], style: int) -> str:
-    """The format string of a row of this shape: `{0}` its number, then each filled cell's value in order."""
-    cells = []
-    given = 0
-    for column, kind in zip(_COLUMNS, shape, strict=False):
-        if kind == _EMPTY:
-            continue
-        given += 1
-        if kind == _NUMBER:
-            cells.append(f'<c r="{column}{{0}}"{_STYLE[style]}><v>{{{given}}}</v></c>')
-        else:
-            cells.append(f'<c r="{column}{{0}}" t="s"{_STYLE[kind - _TEXT]}><v>{{{given}}}</v></c>')
-    return '<row r="{0}">' + "".join(cells) + "</row>"
-
-
-def _slow_row(number: int, values: Sequence[object], strings: SharedStrings, style: int) -> str:
-    return f'<row r="{number}">{"".join(_cell(c, number, v, strings, style) for c, v in enumerate(values))}</row>'
+            append(f'<c r="{column}{number}"{plain}><v>{value}</v></c>')
+        elif value is not None:
+            append(_cell(_COLUMNS.index(column), number, value, strings, style))
+    return f'<row r="{number}">{"".join(cells)}</row>'
 
 
 def _cell(c: int, number: int, value: object, strings: SharedStrings, style: int) -> str:
