@@ -34,11 +34,10 @@ Failure = tuple[str, str, str]  # a failed NĐ30 rule: (its title, where, what i
 _checker = BatchChecker()  # one per process: template-only rules are checked once per template
 
 
-def checked(task: tuple[str, dict]) -> tuple[bytes, list[Failure]] | TemplateFileError:
+def checked(template: Path, fields: dict) -> tuple[bytes, list[Failure]] | TemplateFileError:
     """Render one document and check it against NĐ30: (bytes, failures)."""
-    template = Path(task[0])
     try:
-        data, document = render_with_document(template, task[1])
+        data, document = render_with_document(template, fields)
         verdicts = _checker.check(document, template_key(template))
     except TemplateFileError as e:
         return e
@@ -179,7 +178,7 @@ def _make(doc: Document, setting: CampaignSetting) -> Made:
             kept = _keep_aside(doc.output)
             staged.append(stage(kept, doc.output.read_bytes()))
             reasons = (*reasons, f"bản sửa tay được giữ lại: {kept}")
-        result = checked((str(doc.template), doc.fields()))
+        result = checked(doc.template, doc.fields())
         if isinstance(result, TemplateFileError):
             return Made(
                 Outcome(doc.ma, doc.output, _ACTION[state], reasons), tuple(staged), problems=tuple(result.problems)

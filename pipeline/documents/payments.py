@@ -51,11 +51,8 @@ class Money:
                 f"mức lương cơ sở {so_tien(rates.luong_co_so)} đồng ({rates.nguon_luong}) chưa được xác minh",
             )
         highest = {}
-        if awards.combination.danh_hieu_cung_nam == "cao_nhat":
-            key = ("highest_titles", spec.ngay)  # every document of the campaign dated that day looks at them all
-            highest = planning.once.get(key)
-            if highest is None:
-                highest = planning.once[key] = self._highest_titles(planning, rates)
+        if awards.combination.danh_hieu_cung_nam == "cao_nhat":  # of every nomination of the campaign: once a day
+            highest = planning.once(("highest_titles", spec.ngay), lambda: self._highest_titles(planning, rates))
         for n in chosen:
             amount = reward(rates, n.hinh_thuc, n.tap_the, agency.lam_tron)
             form = awards.form(n.hinh_thuc)

@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
+from typing import TypeVar
 
 from ..inputs.awards import AwardData
 from ..inputs.legal import LegalData
 from ..model import Agency, Campaign, DocumentSpec, DocumentType, Issued, Nomination
 from .model import digest
 from .money import Rates, rates_on
+
+T = TypeVar("T")
+_NOT_YET = object()
 
 
 @dataclass(frozen=True)
@@ -49,30 +53,27 @@ class Planning:
         return {code: asdict(kind) for code, kind in self.types.items()}
 
     @cached_property
-    def _rates(self) -> dict[dt.date, Rates]:
+    def _once(self) -> dict:
         return {}
+
+    def once(self, key: tuple, work: Callable[[], T]) -> T:
+        """`work()` done once per campaign rather than once per document: its answer kept under `key`."""
+        found = self._once.get(key, _NOT_YET)
+        if found is _NOT_YET:
+            found = self._once[key] = work()
+        return found
 
     def rates(self, day: dt.date) -> Rates:
         """The reward money's rates in force on `day` (money.rates_on), worked out once per day."""
-        found = self._rates.get(day)
-        if found is None:
-            found = self._rates[day] = rates_on(day, self.awards.raw)
-        return found
-
-    @cached_property
-    def once(self) -> dict:
-        """Work a kind does once per campaign rather than once per document, by a key of its own."""
-        return {}
+        return self.once(("rates", day), lambda: rates_on(day, self.awards.raw))
 
     def legal_inputs(self, loai: str, with_awards: bool) -> str:
         """The fingerprint of what the law says about documents of type `loai` (with the reward data, for a kind that
         pays rewards), once per campaign."""
-        key = ("phap_ly", loai, with_awards)
-        found = self.once.get(key)
-        if found is None:
-            type_data = self.types_as_data[loai]
-            found = self.once[key] = digest([type_data, self.awards_digest if with_awards else None, self.legal_digest])
-        return found
+        awards = self.awards_digest if with_awards else None
+        return self.once(
+            ("phap_ly", loai, with_awards), lambda: digest([self.types_as_data[loai], awards, self.legal_digest])
+        )
 
     @cached_property
     def legal_digest(self) -> str:

@@ -541,21 +541,18 @@ def _unit_key(nomination: Nomination) -> str:
 
 
 def check_duplicates(
-    nominations: Sequence[Nomination],
-    problems: Problems,
-    awards: AwardData | None = None,
-    names: Sequence[str] | None = None,
+    nominations: Sequence[Nomination], names: Sequence[str], problems: Problems, awards: AwardData | None = None
 ) -> list[Nomination]:
     """A nominee (name and unit) may be proposed for several awards — titles and reward forms — in one row or
     across files; the same nominee twice for the same award is an error. Two reward forms (not titles) for one
     nominee in one campaign is a warning: one achievement is rewarded once (Luật Thi đua, khen thưởng Điều 5.2).
 
-    `names`: each nomination's name folded (`name_keys`), where the workers that read the files worked them out."""
+    `names`: each nomination's name as compared (`name_keys`), folded by the process that read its file."""
     first_seen: dict[tuple[str, str, str], Nomination] = {}
     forms_of: dict[tuple[str, str], list[Nomination]] = {}
     unit_keys: dict[str, str] = {}  # a province's list names a few hundred units a hundred thousand times
     kept = []
-    for n, name in zip(nominations, names if names is not None else name_keys(nominations), strict=True):
+    for n, name in zip(nominations, names, strict=True):
         unit = unit_keys.get(n.don_vi)
         if unit is None:
             unit = unit_keys[n.don_vi] = _unit_key(n)
@@ -682,7 +679,7 @@ def ingest_folder(
             found += nominations
             names += folded
             problems.add(seen)
-        kept = check_duplicates(found, problems, awards, names)
+        kept = check_duplicates(found, names, problems, awards)
         return Evidence(tuple(order(kept, rule, units, words)), tuple(files))
 
 

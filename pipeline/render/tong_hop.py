@@ -58,8 +58,8 @@ def counts(nominations: Sequence[Nomination], awards: AwardData) -> pd.DataFrame
 
 
 def _form_names(awards: AwardData) -> dict[str, str]:
-    """Each code's short name, as `AwardData.form` finds it (the first form of a code)."""
-    return {f.ma: f.ten_ngan for f in reversed(awards.forms)}
+    """Each code's short name, as `AwardData.form` finds it: looked up once per code, not once per nomination."""
+    return {f.ma: awards.form(f.ma).ten_ngan for f in awards.forms}
 
 
 def workbook_bytes(nominations: Sequence[Nomination], awards: AwardData, root: Path | None = None) -> bytes:
