@@ -25,11 +25,11 @@ PROGRESS_FROM = 5  # a progress bar only for runs of more documents than this
 Progress = Callable[[int], AbstractContextManager]
 
 
-def staged_plain(task: tuple[str, dict, Path]) -> Staged | TdktError:
-    """Render one document that is no NĐ30 document (a certificate) and stage it for `task[2]`."""
+def staged_plain(template: Path, fields: dict, target: Path) -> Staged | TdktError:
+    """Render one document that is no NĐ30 document (a certificate) and stage it for `target`."""
     try:
         with one_document():
-            return stage(task[2], render_docx(Path(task[0]), task[1]))
+            return stage(target, render_docx(template, fields))
     except TdktError as e:
         return e
 

@@ -17,7 +17,7 @@ from .campaign import load
 from .documents import formats
 from .documents.model import Decision, ListRow
 from .errors import Problem, Problems, TdktError
-from .fsutil import commit, discard, recover
+from .fsutil import Staged, commit, discard, recover
 from .inputs.awards import RewardForm
 from .inputs.collate import fold
 from .text import ascii_slug
@@ -64,6 +64,46 @@ def card_fields(row: ListRow, number: int | None) -> dict[str, str]:
     }
 
 
+@dataclass(frozen=True)
+class Award:
+    """One reward form of one decision, as the workers print it: its template, the fields every certificate of it
+    shares, its awardees with their sổ vàng numbers (none on a draft), and where the files go."""
+
+    template: Path
+    common: dict[str, Any]
+    rows: tuple[ListRow, ...]
+    numbers: tuple[int | None, ...]
+    folder: Path  # one file per person
+    merged: Path  # or one print file for all
+
+
+_awards: tuple[Award, ...] = ()  # in a worker: handed once, by `set_up`
+
+
+def set_up(awards: tuple[Award, ...]) -> None:
+    global _awards
+    _awards = awards
+
+
+def printed(task: tuple[int, int | None]) -> Staged | TdktError:
+    """One certificate (an award's awardee by position), or an award's print file (position None), staged."""
+    award = _awards[task[0]]
+    position = task[1]
+    if position is None:
+        cards = [card_fields(row, number) for row, number in zip(award.rows, award.numbers, strict=True)]
+        return staged_plain(award.template, award.common | {"giay_khen": cards}, award.merged)
+    card = card_fields(award.rows[position], award.numbers[position])
+    target = award.folder / _file_name(award, position, card)
+    return staged_plain(award.template, award.common | {"giay_khen": [card]}, target)
+
+
+def _file_name(award: Award, position: int, card: dict[str, str]) -> str:
+    """`007-nguyen-van-nam.docx` by the sổ vàng number, `nhap-007-nguyen-van-nam.docx` on a draft by the place in
+    the decision's list: two awardees of one name (in two units) never share a file."""
+    prefix = card["so_so_vang"] or f"nhap-{position + 1:0{max(3, len(str(len(award.rows))))}d}"
+    return f"{prefix}-{ascii_slug(card['ho_ten'])}.docx"
+
+
 def _person(row: ListRow) -> str:
     return f"{fold(row.nomination.ho_ten)}|{fold(row.nomination.don_vi)}"
 
@@ -102,36 +142,37 @@ def certificates(
             )
         )
     numbers = {} if draft else _gold_numbers(item, decisions, workspace)
-    tasks: list[tuple[str, dict, Path]] = []
-    people = 0
     folder = workspace.outputs / item.campaign.ma / FOLDER
+    awards = []
     for decision in decisions:  # an issued one carries its issue date
         for form in decision.forms:
-            if not form.mau_in:
+            rows = tuple(r for r in decision.danh_sach.rows if r.form.ma == form.ma)
+            if not form.mau_in or not rows:
                 continue
-            rows = [r for r in decision.danh_sach.rows if r.form.ma == form.ma]
-            if not rows:
-                continue
-            template = str(workspace.templates / form.mau_in)
-            common = certificate_fields(decision, form, draft)
-            given = numbers.get((decision.ma, form.ma), [None] * len(rows))
-            cards = [card_fields(row, number) for row, number in zip(rows, given, strict=True)]
-            people += len(cards)
             stem = f"{ascii_slug(form.ten_ngan)}-{decision.output.stem}"
-            if merged:
-                tasks.append((template, common | {"giay_khen": cards}, folder / f"{stem}-in-gop.docx"))
-            else:
-                for card in cards:
-                    prefix = card["so_so_vang"] or "nhap"
-                    target = folder / stem / f"{prefix}-{ascii_slug(card['ho_ten'])}.docx"
-                    tasks.append((template, common | {"giay_khen": [card]}, target))
-    if not tasks:
+            awards.append(
+                Award(
+                    workspace.templates / form.mau_in,
+                    certificate_fields(decision, form, draft),
+                    rows,
+                    tuple(numbers.get((decision.ma, form.ma), [None] * len(rows))),
+                    folder / stem,
+                    folder / f"{stem}-in-gop.docx",
+                )
+            )
+    if not awards:
         raise TdktError(Problem(item.campaign.source, "các quyết định không có ai được tặng hình thức có mẫu in"))
-    # Each worker stages its certificates beside their final names; they are renamed into place together, or not
-    # at all if one failed.
+    people = sum(len(award.rows) for award in awards)
+    tasks: list[tuple[int, int | None]] = (
+        [(a, None) for a in range(len(awards))]
+        if merged
+        else [(a, position) for a, award in enumerate(awards) for position in range(len(award.rows))]
+    )
+    # Each worker makes and stages its certificates beside their final names; they are renamed into place together,
+    # or not at all if one failed.
     staged = []
     try:
-        for result in render_many(tasks, staged_plain, jobs, progress):
+        for result in render_many(tasks, printed, jobs, progress, set_up, tuple(awards)):
             if isinstance(result, TdktError):
                 problems.add(result.problems)
             else:

@@ -17,6 +17,7 @@ from tests.documents.kinds.test_reward import giay_khen_nominees
 
 from .conftest import SAMPLE
 from .readback import texts
+from .workbooks import HEADER, person, xlsx
 
 
 def nominees(built_sample) -> list[str]:
@@ -49,6 +50,23 @@ def test_one_certificate_per_awardee(workspace, built_sample):
     assert "Bình Định, ngày 20 tháng 11 năm 2021" in got
     assert first.sections[0].orientation == WD_ORIENT.LANDSCAPE
     assert [names_in(Document(str(p))) for p in report.written] == [[n] for n in names]
+
+
+def test_two_awardees_of_one_name_get_a_certificate_each(workspace):
+    """Two Nguyễn Văn Nam in two units: a draft file each (named by their place in the list), none lost."""
+    rows = [
+        HEADER,
+        person("Nguyễn Văn Nam", unit="Văn phòng"),
+        person("Nguyễn Văn Nam", unit="Phòng Tổng hợp, Quy hoạch", n=2),
+    ]
+    xlsx(workspace.inputs / SAMPLE / "de_nghi" / "them-cung-ten.xlsx", rows)
+    report = certificates(workspace.inputs / SAMPLE, workspace, draft=True)
+    assert report.people == len(report.written) == 14
+    assert len(set(report.written)) == 14 and all(p.is_file() for p in report.written)
+    assert [p.name[:9] for p in report.written] == [f"nhap-{i:03d}-" for i in range(1, 15)]  # the list's order
+    same = [p for p in report.written if p.name.endswith("-nguyen-van-nam.docx")]
+    units = [next(t for t in texts(Document(str(p))) if t.startswith("Chuyên viên")) for p in same]
+    assert sorted(units) == ["Chuyên viên Phòng Tổng hợp, Quy hoạch", "Chuyên viên Văn phòng"]
 
 
 def test_one_print_file_with_a_page_per_person(workspace, built_sample):
