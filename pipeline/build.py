@@ -20,6 +20,7 @@ from .batch import Progress, render_many
 from .campaign import LoadedCampaign, check_identities, ensure_identity, load
 from .consolidate import CONSOLIDATED, Report, conditions, consolidated, evidence_of
 from .documents.model import Document, digest
+from .documents.plan import one_file_each
 from .drafts import Action, CampaignSetting, Outcome, Setting, make, set_up, staged_of, tasks
 from .errors import Problems
 from .fsutil import commit, discard, recover, stage
@@ -126,10 +127,16 @@ def build(
                 lists.append(consolidated(item, workspace))
             manifest.tong_hop = evidence
 
-    specs = list(render_many(tasks(setting), make, jobs, progress, set_up, setting, meanwhile))
+    work = tasks(setting)
+    specs = list(render_many(work, make, jobs, progress, set_up, setting, meanwhile))
     staged = staged_of(specs)
     try:
         outcomes, files = _gather(specs, workspace, problems, manifest_of)
+        written: dict[int, list[tuple[int, str, Path]]] = {}  # by campaign: each document's place, code and file
+        for (index, number), spec in zip(work, specs, strict=True):
+            written.setdefault(index, []).extend((number, m.outcome.ma, m.outcome.path) for m in spec.made)
+        for index, documents in written.items():
+            one_file_each(loaded[index].campaign, documents, problems)
         problems.raise_if_errors(strict=strict)
         staged = [stage(path, data) for path, data in files + lists] + staged
     except BaseException:

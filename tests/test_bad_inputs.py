@@ -139,3 +139,25 @@ def test_all_problems_are_reported_at_once(workspace):
     assert any(":van_ban[1].ngay:" in line for line in lines)
     assert any(":van_ban[1].nguoi_ky:" in line for line in lines)
     assert outputs_of(workspace) == []
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_two_documents_named_for_one_file_are_refused(workspace, jobs):
+    """A decision copied for a second round with its `ten_tep` left as it was would replace the first one's file:
+    refused, at the copy's key, before anything is written; `tdkt status` says the same."""
+    campaign = workspace.inputs / CAMPAIGN
+    text = campaign.read_text(encoding="utf-8")
+    start = text.index('[[van_ban]]\nma = "quyet_dinh_giay_khen"')
+    copy = text[start : text.index("[[van_ban]]", start + 1)].replace('"quyet_dinh_giay_khen"', '"quyet_dinh_dot_2"')
+    campaign.write_text(text + "\n" + copy, encoding="utf-8")
+    expected = (
+        f"Lỗi: {campaign}:van_ban[6].ten_tep: văn bản “quyet_dinh_dot_2” ghi ra cùng tệp QD-tang-giay-khen.docx với "
+        "văn bản “quyet_dinh_giay_khen”; hãy đặt ten_tep khác nhau"
+    )
+    result = run_build(workspace, "--jobs", jobs)
+    assert result.exit_code == 1
+    assert [line for line in result.output.splitlines() if line.startswith("Lỗi")] == [expected]
+    assert outputs_of(workspace) == []
+    status = CliRunner().invoke(main, ["status", str(workspace.inputs / SAMPLE), "--outputs", str(workspace.outputs)])
+    assert status.exit_code == 1
+    assert [line for line in status.output.splitlines() if line.startswith("Lỗi")] == [expected]
