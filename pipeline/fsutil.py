@@ -144,9 +144,13 @@ def commit(staged: Sequence[Staged], journal_folder: Path) -> tuple[Path, ...]:
     if not staged:
         return ()
     try:
+        journal = [[str(tmp), str(path)] for tmp, path in staged]
+        targets = [path for _, path in journal]
+        if len(set(targets)) < len(targets):  # the later file would silently replace the earlier one
+            twice = next(path for path in targets if targets.count(path) > 1)
+            raise TdktError(Problem(twice, "hai tệp của một lần ghi cùng tên này; chưa ghi gì"))
         _make_durable([tmp for tmp, _ in staged])  # every file on disk before the journal names it
         journal_folder.mkdir(parents=True, exist_ok=True)
-        journal = [[str(tmp), str(path)] for tmp, path in staged]
         write_atomic(journal_folder / JOURNAL, json.dumps(journal, ensure_ascii=False).encode("utf-8"))
     except BaseException as e:
         discard(staged)

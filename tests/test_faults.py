@@ -473,3 +473,13 @@ def test_a_staging_folder_of_a_process_that_is_gone_is_swept_a_live_ones_is_kept
     os.utime(live, (old, old))
     fsutil.sweep_temporaries(tmp_path)  # older than an hour: a run that is over (where a process cannot be asked)
     assert not live.exists()
+
+
+def test_a_batch_naming_one_file_twice_writes_nothing(tmp_path):
+    """A batch's two files for one name would leave only the later: refused whole, its temporary files removed."""
+    target = tmp_path / "QD-x.docx"
+    staged = [fsutil.stage(target, b"first"), fsutil.stage(tmp_path / "KH-y.docx", b"plan"), fsutil.stage(target, b"2")]
+    with pytest.raises(TdktError) as raised:
+        fsutil.commit(staged, tmp_path)
+    assert [str(p) for p in raised.value.problems] == [f"{target}: hai tệp của một lần ghi cùng tên này; chưa ghi gì"]
+    assert list(tmp_path.rglob("*")) == []
