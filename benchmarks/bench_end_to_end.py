@@ -28,6 +28,7 @@ from __future__ import annotations
 import argparse
 import compileall
 import json
+import os
 import shutil
 import statistics
 import subprocess
@@ -173,7 +174,16 @@ GOALS = {"plain docxtpl loop": 10.0, "docxtemplater (Node)": 3.0}
 
 
 def _tdkt_race(
-    command: str, extra: tuple[str, ...], n: int, what: str, title: str, root: Path, made: Path, rounds: int, others
+    command: str,
+    extra: tuple[str, ...],
+    n: int,
+    what: str,
+    title: str,
+    root: Path,
+    made: Path,
+    rounds: int,
+    others,
+    pairs: int,
 ) -> None:
     """tdkt with 2 workers and with one against the others; each tdkt run must have made `n` files."""
     ours = f"tdkt {command} --jobs 2"
@@ -190,9 +200,27 @@ def _tdkt_race(
     report(
         f"{title}, whole processes, {rounds} rounds", n, what, times, ours, GOALS | {f"tdkt {command} --jobs 1": 1.8}
     )
+    if pairs:
+        second_worker(pairs, {name: contenders[name] for name in list(contenders)[:2]}, check)
 
 
-def decisions(n: int, rounds: int, scratch: Path, node: Docxtemplater) -> None:
+def second_worker(pairs: int, both: dict[str, Contender], check) -> None:
+    """tdkt with 2 workers and with one, run back to back `pairs` times (which goes first alternates): each pair's
+    ratio compares two runs seconds apart, where the race's medians compare runs minutes apart, so a slow spell of
+    the machine falls on both runs of a pair, not on one contender."""
+    two, one = list(both)
+    ratios = []
+    for i in range(pairs):
+        times = race(both if i % 2 == 0 else dict(reversed(both.items())), 1, check)
+        ratios.append(times[one][0] / times[two][0])
+    median = statistics.median(ratios)
+    print(
+        f"{two} against {one}, {pairs} pairs run back to back: median {median:.2f}× (goal ≥ 1.8×: "
+        f"{'met' if median >= 1.8 else 'NOT met'}); every pair: {' '.join(f'{r:.2f}' for r in ratios)}"
+    )
+
+
+def decisions(n: int, rounds: int, scratch: Path, node: Docxtemplater, pairs: int) -> None:
     from pipeline.build import plan
     from pipeline.workspace import Workspace
 
@@ -204,12 +232,12 @@ def decisions(n: int, rounds: int, scratch: Path, node: Docxtemplater) -> None:
         data = [[item.document.output.name, item.document.fields()] for item in planned]
         others = _others(scratch, "decisions", template, data, node)
         title = f"{n} decisions with a 50-row list"
-        _tdkt_race("build", (), n, "decision", title, root, root / "outputs" / CAMPAIGN, rounds, others)
+        _tdkt_race("build", (), n, "decision", title, root, root / "outputs" / CAMPAIGN, rounds, others, pairs)
     finally:
         shutil.rmtree(root)
 
 
-def certificates(n: int, rounds: int, scratch: Path, node: Docxtemplater) -> None:
+def certificates(n: int, rounds: int, scratch: Path, node: Docxtemplater, pairs: int) -> None:
     from pipeline.build import plan
     from pipeline.certificates import card_fields, certificate_fields
     from pipeline.workspace import Workspace
@@ -228,7 +256,7 @@ def certificates(n: int, rounds: int, scratch: Path, node: Docxtemplater) -> Non
         others = _others(scratch, "certificates", ws.templates / form.mau_in, data, node)
         made = root / "outputs" / CAMPAIGN / "giay_khen"
         title = f"{n} certificates, one file each"
-        _tdkt_race("certificates", ("--nhap",), n, "certificate", title, root, made, rounds, others)
+        _tdkt_race("certificates", ("--nhap",), n, "certificate", title, root, made, rounds, others, pairs)
     finally:
         shutil.rmtree(root)
 
@@ -296,20 +324,52 @@ def _busy(_: int) -> float:
     return time.perf_counter() - started
 
 
+FILES = 2000
+
+
+def _create_files(folder: str) -> float:
+    """New empty files made one after another in a folder of this process's own, as a worker stages its
+    certificates: how long this process takes for them."""
+    started = time.perf_counter()
+    for i in range(FILES):
+        os.close(os.open(os.path.join(folder, f"{i}.docx"), os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644))
+    return time.perf_counter() - started
+
+
+def _side_by_side(pool, work, arguments) -> tuple[float, float]:
+    """The median time of `work` in one process alone, and in each of two processes side by side (`arguments`: for
+    each round, the lone run's and the pair's)."""
+    alone, together = [], []
+    for lone, pair in arguments:
+        alone.append(pool.apply(work, (lone,)))
+        together += pool.map(work, pair, chunksize=1)
+    return statistics.median(alone), statistics.median(together)
+
+
 def parallel_ceiling(rounds: int) -> None:
     """What a second process can give on this machine at best: the same pure Python work, one process alone and
-    two side by side (cores that share a physical core or a host's quota give less than two)."""
+    two side by side (cores that share a physical core or a host's quota give less than two); and the same for
+    creating files, which a file system may do one at a time (5.000 certificates are 5.000 new files)."""
     import multiprocessing
 
-    alone, together = [], []
-    with multiprocessing.Pool(2) as pool:
-        for _ in range(rounds):
-            alone.append(pool.apply(_busy, (0,)))
-            together += pool.map(_busy, [0, 1], chunksize=1)
-    ceiling = 2 * statistics.median(alone) / statistics.median(together)
+    scratch = Path(tempfile.mkdtemp(prefix="tdkt-files-"))  # where the races' workspaces are made
+    try:
+        with multiprocessing.Pool(2) as pool:
+            cpu = _side_by_side(pool, _busy, [(0, (0, 1))] * rounds)
+            folders = [[str(scratch / f"{i}-{k}") for k in range(3)] for i in range(rounds)]
+            for folder in (f for three in folders for f in three):
+                os.mkdir(folder)
+            files = _side_by_side(pool, _create_files, [(lone, (a, b)) for lone, a, b in folders])
+    finally:
+        shutil.rmtree(scratch)
     print(
-        f"\nthis machine: one process {statistics.median(alone):.2f} s alone, {statistics.median(together):.2f} s each "
-        f"when two run side by side: two processes do at most {ceiling:.2f}× the work of one"
+        f"\nthis machine: one process {cpu[0]:.2f} s alone, {cpu[1]:.2f} s each when two run side by side: two "
+        f"processes do at most {2 * cpu[0] / cpu[1]:.2f}× the work of one"
+    )
+    each = files[0] / FILES * 1e6
+    print(
+        f"creating {FILES} new files: {files[0]:.3f} s alone ({each:.0f} µs a file), {files[1]:.3f} s each when two "
+        f"processes do it side by side, each in a folder of its own: at most {2 * files[0] / files[1]:.2f}×"
     )
 
 
@@ -320,6 +380,7 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=100_000)
     parser.add_argument("--files", type=int, default=200)
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--pairs", type=int, default=8, help="tdkt --jobs 2 and --jobs 1 back to back, this often")
     parser.add_argument("--only", nargs="*", default=["ceiling", "decisions", "certificates", "ingest", "memory"])
     args = parser.parse_args()
     # tdkt as installed: its modules' bytecode cached, as pip leaves an installed package and Python leaves any after
@@ -333,9 +394,9 @@ def main() -> None:
             parallel_ceiling(args.rounds * 2)
         node = Docxtemplater(scratch) if {"decisions", "certificates"} & set(args.only) else None
         if "decisions" in args.only:
-            decisions(args.decisions, args.rounds, scratch, node)
+            decisions(args.decisions, args.rounds, scratch, node, args.pairs)
         if "certificates" in args.only:
-            certificates(args.certificates, args.rounds, scratch, node)
+            certificates(args.certificates, args.rounds, scratch, node, args.pairs)
         if "ingest" in args.only:
             ingest(args.rows, args.files, args.rounds, scratch)
         if "memory" in args.only:
