@@ -17,7 +17,7 @@ from .campaign import load
 from .documents import formats
 from .documents.model import Decision, ListRow
 from .errors import Problem, Problems, TdktError
-from .fsutil import Staged, commit, discard, recover
+from .fsutil import Staged, bounded, commit, discard, recover
 from .inputs.awards import RewardForm
 from .inputs.collate import fold
 from .text import ascii_slug
@@ -78,30 +78,43 @@ class Award:
 
 
 _awards: tuple[Award, ...] = ()  # in a worker: handed once, by `set_up`
+_names: dict[int, list[str]] = {}  # in a worker: each award's file names, made at its first certificate
 
 
 def set_up(awards: tuple[Award, ...]) -> None:
     global _awards
     _awards = awards
+    _names.clear()
 
 
 def printed(task: tuple[int, int | None]) -> Staged | TdktError:
     """One certificate (an award's awardee by position), or an award's print file (position None), staged."""
-    award = _awards[task[0]]
-    position = task[1]
+    index, position = task
+    award = _awards[index]
     if position is None:
         cards = [card_fields(row, number) for row, number in zip(award.rows, award.numbers, strict=True)]
         return staged_plain(award.template, award.common | {"giay_khen": cards}, award.merged)
+    if index not in _names:
+        _names[index] = file_names(award)
     card = card_fields(award.rows[position], award.numbers[position])
-    target = award.folder / _file_name(award, position, card)
-    return staged_plain(award.template, award.common | {"giay_khen": [card]}, target)
+    return staged_plain(award.template, award.common | {"giay_khen": [card]}, award.folder / _names[index][position])
 
 
-def _file_name(award: Award, position: int, card: dict[str, str]) -> str:
-    """`007-nguyen-van-nam.docx` by the sổ vàng number, `nhap-007-nguyen-van-nam.docx` on a draft by the place in
-    the decision's list: two awardees of one name (in two units) never share a file."""
-    prefix = card["so_so_vang"] or f"nhap-{position + 1:0{max(3, len(str(len(award.rows))))}d}"
-    return f"{prefix}-{ascii_slug(card['ho_ten'])}.docx"
+def file_names(award: Award) -> list[str]:
+    """Each awardee's file: `007-nguyen-van-nam.docx` by the sổ vàng number, `nhap-nguyen-van-nam.docx` on a draft;
+    a name met again in the list gets `-2`, `-3` (two Nguyễn Văn Nam in two units), so no certificate replaces
+    another."""
+    names: list[str] = []
+    taken: set[str] = set()
+    for row, number in zip(award.rows, award.numbers, strict=True):
+        stem = bounded(f"{f'{number:03d}' if number is not None else 'nhap'}-{ascii_slug(row.nomination.ho_ten)}")
+        name, again = stem, 1
+        while name in taken:
+            again += 1
+            name = f"{stem}-{again}"
+        taken.add(name)
+        names.append(f"{name}.docx")
+    return names
 
 
 def _person(row: ListRow) -> str:
