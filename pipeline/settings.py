@@ -64,6 +64,17 @@ def read_text(path: Path) -> str:
     return path.read_text(encoding="utf-8-sig") if path.is_file() else ""
 
 
+def body_file_problem(folder: Path, name: str) -> Problem | None:
+    """A body text's file name as a form gives it: a `.txt` file right in the campaign's folder, nothing else."""
+    if Path(name).name == name and "\\" not in name and not name.startswith(".") and name.endswith(".txt"):
+        return None
+    return Problem(
+        folder / CAMPAIGN_FILE,
+        f"tên tệp nội dung “{name}” phải là tên một tệp .txt nằm ngay trong thư mục đợt (không có “/”, “\\” hay “..”)",
+        "noi_dung",
+    )
+
+
 def save(path: Path, text: str, seen: str, force: bool = False) -> None:
     """Write a file the form edited, unless it changed on disk since (`seen` is its version then)."""
     if not force and version(path) != seen:
@@ -255,8 +266,11 @@ def apply_document(folder: Path, index: int | None, values: Mapping[str, object]
     return tomlkit.dumps(doc)
 
 
-def check_campaign(folder: Path, text: str, agency_file: Path) -> list[Problem]:
-    """What `tdkt build` would say of this campaign file (its body texts read from the campaign's folder)."""
+def check_campaign(
+    folder: Path, text: str, agency_file: Path, bodies: Mapping[str, str] | None = None
+) -> list[Problem]:
+    """What `tdkt build` would say of this campaign file (its body texts read from the campaign's folder, or as
+    typed: `bodies`, by file name), with nothing written to the folder."""
     problems = Problems()
     with tempfile.TemporaryDirectory() as work:
         trial = Path(work) / folder.name
@@ -264,6 +278,8 @@ def check_campaign(folder: Path, text: str, agency_file: Path) -> list[Problem]:
         for item in folder.iterdir():
             if item.is_file() and item.name != CAMPAIGN_FILE:
                 shutil.copyfile(item, trial / item.name)
+        for name, body in (bodies or {}).items():
+            (trial / name).write_text(body, encoding="utf-8")
         (trial / CAMPAIGN_FILE).write_text(text, encoding="utf-8")
         try:
             agency, types = load_agency(agency_file, problems, KINDS)

@@ -15,6 +15,7 @@ from ..documents.body import parse_body
 from ..documents.header import legal_citation
 from ..documents.kinds import KINDS
 from ..errors import Problems, TdktError
+from ..fsutil import write_atomic
 from ..inputs.agency import load_agency
 from ..inputs.awards import load_awards
 from ..inputs.legal import load_legal
@@ -149,11 +150,11 @@ class Forms:
     async def check_document(self, request: Request) -> Response:
         """The document form as typed, checked as `tdkt build` would check the campaign file (nothing written)."""
         code, which = request.path_params["code"], request.path_params["index"]
-        folder = self.site.campaign(code)
-        values = _document_values(await request.form())
-        text = settings.apply_document(folder, None if which == "moi" else int(which), values)
-        problems = settings.check_campaign(folder, text, self.agency_file)
-        return JSONResponse([str(p) for p in problems if not p.warning])
+        form = await request.form()
+        values = _document_values(form)
+        index = None if which == "moi" else int(which)
+        _, _, problems = self._typed(self.site.campaign(code), index, values, str(form.get("than", "")))
+        return JSONResponse([str(p) for p in problems])
 
     async def save_document(self, request: Request) -> Response:
         code, which = request.path_params["code"], request.path_params["index"]
@@ -162,12 +163,7 @@ class Forms:
         index = None if which == "moi" else int(which)
         values = _document_values(form)
         body = str(form.get("than", ""))
-        if body.strip() and not values["noi_dung"]:
-            values["noi_dung"] = f"{values['ma'] or 'van-ban'}.txt"
-        text = settings.apply_document(folder, index, values)
-        if body.strip():
-            (folder / str(values["noi_dung"])).write_text(body, encoding="utf-8")
-        problems = [p for p in settings.check_campaign(folder, text, self.agency_file) if not p.warning]
+        text, bodies, problems = self._typed(folder, index, values, body)
         if problems:
             shown = {k: v for k, v in values.items() if v not in ("", None)}
             shown["hinh_thuc"] = form.getlist("hinh_thuc")
@@ -177,7 +173,26 @@ class Forms:
             return self._document_page(
                 code, folder, index, shown, body, str(form.get("phien_ban", "")), [str(p) for p in problems]
             )
+        for name, typed in bodies.items():  # written only once the campaign file is accepted
+            write_atomic(folder / name, typed.encode("utf-8"))
         return self._save(folder / CAMPAIGN_FILE, text, form, f"/dot/{code}#van-ban")
+
+    def _typed(self, folder: Path, index: int | None, values: dict, body: str) -> tuple[str, dict[str, str], list]:
+        """The campaign file with this document as typed, its body text by file name (a new one named after the
+        document), and the errors `tdkt build` would give — checked in a copy of the folder, nothing written."""
+        if body.strip() and not values["noi_dung"]:
+            values["noi_dung"] = f"{values['ma'] or 'van-ban'}.txt"
+        text = settings.apply_document(folder, index, values)
+        name = str(values["noi_dung"] or "")
+        bodies = {name: body} if body.strip() else {}
+        wrong_name = settings.body_file_problem(folder, name) if bodies else None
+        if wrong_name is not None:
+            return text, bodies, [wrong_name]
+        return (
+            text,
+            bodies,
+            [p for p in settings.check_campaign(folder, text, self.agency_file, bodies) if not p.warning],
+        )
 
     async def preview_body(self, request: Request) -> Response:
         """How the lines of a body text are read, as the clerk types (section, point, dash …)."""

@@ -150,3 +150,29 @@ def test_the_forms_are_checked_as_typed(client, workspace):
     said = client.post(f"/dot/{SAMPLE}/van-ban/moi/kiem", data=document).json()
     assert any("hinh_thuc" in line for line in said)  # a decision needs its awards: the message build gives
     assert "thong_bao" not in (workspace.inputs / SAMPLE / "phong_trao.toml").read_text(encoding="utf-8")
+
+
+def ke_hoach_form(page: str, **changes) -> dict[str, str]:
+    form = {"phien_ban": seen(page), "ma": "ke_hoach", "loai": "KH", "trich_yeu": "Thực hiện phong trào thi đua",
+            "ngay": "2021-10-15", "nguoi_ky": "giam_doc", "don_vi_soan_thao": "VP", "noi_nhan": "Lãnh đạo Sở",
+            "noi_dung": "ke_hoach.txt", "than": "I. MỤC ĐÍCH\nMột đoạn mới của kế hoạch."}  # fmt: skip
+    return form | changes
+
+
+def test_a_refused_document_form_writes_no_body_text_and_nothing_outside_the_campaign(client, workspace):
+    folder, root = workspace.inputs / SAMPLE, workspace.inputs.parent
+    before = {p: p.read_bytes() for p in root.rglob("*") if p.is_file()}
+    page = client.get(f"/dot/{SAMPLE}/van-ban/0").text
+    refused = client.post(f"/dot/{SAMPLE}/van-ban/0", data=ke_hoach_form(page, trich_yeu=""))
+    assert refused.status_code == 200 and "van_ban[1].trich_yeu: thiếu khóa bắt buộc" in refused.text
+    outside = root.parent / "ngoai.txt"
+    for name in ("../../ngoai.txt", str(outside), ".an.txt", "ke_hoach.toml"):
+        refused = client.post(f"/dot/{SAMPLE}/van-ban/0", data=ke_hoach_form(page, noi_dung=name))
+        assert refused.status_code == 200 and "noi_dung: tên tệp nội dung" in refused.text, name
+    said = client.post(f"/dot/{SAMPLE}/van-ban/0/kiem", data=ke_hoach_form(page, noi_dung="../ngoai.txt")).json()
+    assert len(said) == 1 and ":noi_dung: tên tệp nội dung “../ngoai.txt” phải là tên một tệp .txt" in said[0]
+    after = {p: p.read_bytes() for p in root.rglob("*") if p.is_file()}
+    assert after == before and not outside.exists()
+    saved = client.post(f"/dot/{SAMPLE}/van-ban/0", data=ke_hoach_form(page), follow_redirects=False)
+    assert saved.status_code == 303, saved.text[:2000]
+    assert (folder / "ke_hoach.txt").read_text(encoding="utf-8") == "I. MỤC ĐÍCH\nMột đoạn mới của kế hoạch."
