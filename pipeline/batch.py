@@ -1,9 +1,9 @@
 """Making many documents: in this process, or spread over worker processes that compile each template once.
 
-A worker renders a document (a build's worker checks it too: pipeline/drafts.py) and stages it under a temporary name
-beside its final one; the main process commits the batch (fsutil.commit), so that nothing is renamed into place unless
-every document of the run was made. What a worker needs for every task (the campaigns, for a build) is handed to it
-once, when it starts. Nothing here reads the NĐ30 rules: printing certificates never loads them.
+A worker renders a document (a build's worker checks it too: pipeline/drafts.py; a certificate's does not:
+pipeline/certificates.py) and stages it under a temporary name beside its final one; the main process commits the
+batch (fsutil.commit), so that nothing is renamed into place unless every document of the run was made. What a worker
+needs for every task (the campaigns, for a build) is handed to it once, when it starts.
 """
 
 from __future__ import annotations
@@ -11,27 +11,13 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager
-from pathlib import Path
 from typing import Any
 
-from .errors import TdktError
-from .fsutil import Staged, stage
-from .memory import one_document
-from .render.templates import render_docx
 from .workers import results
 
 PROGRESS_FROM = 5  # a progress bar only for runs of more documents than this
 
 Progress = Callable[[int], AbstractContextManager]
-
-
-def staged_plain(template: Path, fields: dict, target: Path) -> Staged | TdktError:
-    """Render one document that is no NĐ30 document (a certificate) and stage it for `target`."""
-    try:
-        with one_document():
-            return stage(target, render_docx(template, fields))
-    except TdktError as e:
-        return e
 
 
 def render_many(

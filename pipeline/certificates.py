@@ -7,23 +7,29 @@ register once it is issued; before that the number is left blank, as on the draf
 
 from __future__ import annotations
 
+import hashlib
+import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from .archive.store import issued_numbers
-from .batch import Progress, render_many, staged_plain
+from .batch import Progress, render_many
 from .campaign import load
 from .documents import formats
 from .documents.model import Decision, ListRow
 from .errors import Problem, Problems, TdktError
-from .fsutil import Staged, bounded, commit, discard, recover
+from .fsutil import Staged, aside, bounded, commit, discard, os_problem, recover, stage, write_atomic
 from .inputs.awards import RewardForm
 from .inputs.collate import fold
+from .memory import one_document
+from .render.templates import render_docx
 from .text import ascii_slug
 from .workspace import Workspace
 
 FOLDER = "giay_khen"
+RECORD = ".tdkt-giay-khen.json"  # in FOLDER: each certificate file's SHA-256 as tdkt wrote it, by its path below
 
 
 @dataclass(frozen=True)
@@ -77,27 +83,77 @@ class Award:
     merged: Path  # or one print file for all
 
 
-_awards: tuple[Award, ...] = ()  # in a worker: handed once, by `set_up`
+@dataclass(frozen=True)
+class Printing:
+    """What every worker of one print is handed once: the awards, and each certificate file as tdkt last wrote it (its
+    SHA-256, by its path below the certificates folder), to tell a file edited by hand."""
+
+    awards: tuple[Award, ...]
+    folder: Path
+    written: Mapping[str, str]
+
+
+@dataclass(frozen=True)
+class Printed:
+    """One file as a worker left it: staged, after a copy of the file it replaces if that was edited by hand."""
+
+    staged: tuple[Staged, ...]
+    name: str  # below the certificates folder
+    sha: str
+    problems: tuple[Problem, ...] = ()
+
+
+_printing: Printing | None = None  # in a worker: handed once, by `set_up`
 _names: dict[int, list[str]] = {}  # in a worker: each award's file names, made at its first certificate
 
 
-def set_up(awards: tuple[Award, ...]) -> None:
-    global _awards
-    _awards = awards
+def set_up(printing: Printing) -> None:
+    global _printing
+    _printing = printing
     _names.clear()
 
 
-def printed(task: tuple[int, int | None]) -> Staged | TdktError:
+def printed(task: tuple[int, int | None]) -> Printed | TdktError:
     """One certificate (an award's awardee by position), or an award's print file (position None), staged."""
+    assert _printing is not None, "set_up first"
     index, position = task
-    award = _awards[index]
+    award = _printing.awards[index]
     if position is None:
         cards = [card_fields(row, number) for row, number in zip(award.rows, award.numbers, strict=True)]
-        return staged_plain(award.template, award.common | {"giay_khen": cards}, award.merged)
+        return _printed(award.template, award.common | {"giay_khen": cards}, award.merged)
     if index not in _names:
         _names[index] = file_names(award)
     card = card_fields(award.rows[position], award.numbers[position])
-    return staged_plain(award.template, award.common | {"giay_khen": [card]}, award.folder / _names[index][position])
+    return _printed(award.template, award.common | {"giay_khen": [card]}, award.folder / _names[index][position])
+
+
+def _printed(template: Path, fields: dict, target: Path) -> Printed | TdktError:
+    assert _printing is not None, "set_up first"
+    staged: list[Staged] = []
+    problems: tuple[Problem, ...] = ()
+    try:
+        with one_document():
+            data = render_docx(template, fields)
+        name = target.relative_to(_printing.folder).as_posix()
+        before = _printing.written.get(name)
+        if before is not None:
+            try:
+                on_disk = target.read_bytes()
+            except FileNotFoundError:
+                on_disk = None
+            if on_disk is not None and hashlib.sha256(on_disk).hexdigest() != before:  # edited since: kept
+                kept = aside(target)
+                staged.append(stage(kept, on_disk))
+                message = f"giấy khen đã bị sửa ngoài tdkt; bản sửa tay được giữ lại: {kept.name}"
+                problems = (Problem(target, message, warning=True),)
+        staged.append(stage(target, data))
+        return Printed(tuple(staged), name, hashlib.sha256(data).hexdigest(), problems)
+    except TdktError as e:
+        discard(staged)
+        return e
+    except OSError as e:
+        discard(staged)
+        return os_problem(e, target)
 
 
 def file_names(award: Award) -> list[str]:
@@ -183,18 +239,32 @@ def certificates(
     )
     # Each worker makes and stages its certificates beside their final names; they are renamed into place together,
     # or not at all if one failed.
-    staged = []
+    written = _written(folder)
+    staged: list[Staged] = []
     try:
-        for result in render_many(tasks, printed, jobs, progress, set_up, tuple(awards)):
+        for result in render_many(tasks, printed, jobs, progress, set_up, Printing(tuple(awards), folder, written)):
             if isinstance(result, TdktError):
                 problems.add(result.problems)
-            else:
-                staged.append(result)
+                continue
+            staged += result.staged
+            problems.add(result.problems)
+            written[result.name] = result.sha
         problems.raise_if_errors()
     except BaseException:
         discard(staged)
         raise
-    return CertificateReport(commit(staged, workspace.outputs), people, tuple(problems.warnings))
+    files = commit(staged, workspace.outputs)
+    write_atomic(folder / RECORD, json.dumps(written, ensure_ascii=False, indent=0).encode("utf-8"))
+    return CertificateReport(tuple(f for f in files if ".sua-tay-" not in f.name), people, tuple(problems.warnings))
+
+
+def _written(folder: Path) -> dict[str, str]:
+    """Each certificate file as tdkt last wrote it (RECORD); none if the record is missing or unreadable."""
+    try:
+        found = json.loads((folder / RECORD).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return {str(k): str(v) for k, v in found.items()} if isinstance(found, dict) else {}
 
 
 def _gold_numbers(item, decisions: list[Decision], workspace: Workspace) -> dict[tuple[str, str], list[int]]:

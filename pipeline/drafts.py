@@ -9,7 +9,6 @@ campaign, and its answer (`Made`) is small: where the staged file is, what the m
 
 from __future__ import annotations
 
-import datetime as dt
 import enum
 import hashlib
 from collections.abc import Mapping, Sequence
@@ -23,7 +22,7 @@ from .documents.model import Document
 from .documents.plan import plan_spec
 from .documents.planning import Planning
 from .errors import Problem, Problems, TdktError, TemplateFileError
-from .fsutil import Staged, discard, stage
+from .fsutil import Staged, aside, discard, stage
 from .manifest import DraftRecord, DraftState, draft_state
 from .memory import one_document
 from .model import Issued
@@ -175,7 +174,7 @@ def _make(doc: Document, setting: CampaignSetting) -> Made:
     staged: list[Staged] = []
     try:
         if state is DraftState.EDITED:
-            kept = _keep_aside(doc.output)
+            kept = aside(doc.output)
             staged.append(stage(kept, doc.output.read_bytes()))
             reasons = (*reasons, f"bản sửa tay được giữ lại: {kept}")
         result = checked(doc.template, doc.fields())
@@ -196,12 +195,6 @@ def _make(doc: Document, setting: CampaignSetting) -> Made:
         for title, where, detail in failures
     )
     return Made(Outcome(doc.ma, doc.output, _ACTION[state], reasons), tuple(staged), record, warnings)
-
-
-def _keep_aside(path: Path) -> Path:
-    """`QD-x.docx` → `QD-x.sua-tay-20261128-153000.docx`: where a draft edited by hand is kept before a rebuild."""
-    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-    return path.with_name(f"{path.stem}.sua-tay-{stamp}{path.suffix}")
 
 
 def staged_of(specs: Sequence[Spec]) -> list[Staged]:

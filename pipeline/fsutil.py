@@ -10,6 +10,7 @@ folder, a name too long, a file locked by Word.
 
 from __future__ import annotations
 
+import datetime as dt
 import errno
 import itertools
 import json
@@ -298,6 +299,13 @@ def sweep_temporaries(folder: Path, older_than: float = 3600.0) -> None:
             continue
         if old or (pid is not None and not process_alive(pid)):
             leftover.unlink(missing_ok=True)
+
+
+def aside(path: Path) -> Path:
+    """`QD-x.docx` → `QD-x.sua-tay-20261128-153000.docx`: where a file edited by hand is kept before tdkt writes a new
+    one in its place."""
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    return path.with_name(f"{path.stem}.sua-tay-{stamp}{path.suffix}")
 
 
 def bounded(stem: str, limit: int = MAX_NAME) -> str:

@@ -166,3 +166,25 @@ def test_progress_bar_and_summary_on_the_error_stream(workspace):
     built = CliRunner().invoke(main, ["build", str(workspace.inputs / SAMPLE), *args, "--jobs", "1"])
     assert "Dựng văn bản" not in built.stderr  # five documents: no bar
     assert built.stderr.rstrip().splitlines()[-1].startswith("(4 cảnh báo, ")
+
+
+def test_a_certificate_edited_by_hand_is_kept_before_a_new_print(workspace):
+    """A clerk fixed one certificate in Word, then prints again: the edited file is kept beside the new one, and
+    said; the others are replaced as before."""
+    first = certificates(workspace.inputs / SAMPLE, workspace, draft=True)
+    edited = first.written[3]
+    doc = Document(str(edited))
+    doc.add_paragraph("Sửa tay: đúng dấu của tên")
+    doc.save(str(edited))
+    mine = edited.read_bytes()
+    again = certificates(workspace.inputs / SAMPLE, workspace, draft=True)
+    assert again.written == first.written
+    (kept,) = [p for p in edited.parent.iterdir() if ".sua-tay-" in p.name]
+    assert kept.name.startswith(edited.stem + ".sua-tay-") and kept.read_bytes() == mine
+    assert "Sửa tay: đúng dấu của tên" not in texts(Document(str(edited)))  # the new one is tdkt's
+    assert [(w.file, w.message) for w in again.warnings if "sửa ngoài tdkt" in w.message] == [
+        (edited, f"giấy khen đã bị sửa ngoài tdkt; bản sửa tay được giữ lại: {kept.name}")
+    ]
+    third = certificates(workspace.inputs / SAMPLE, workspace, draft=True)  # nothing edited since: nothing kept
+    assert not [w for w in third.warnings if "sửa ngoài tdkt" in w.message]
+    assert len([p for p in edited.parent.iterdir() if ".sua-tay-" in p.name]) == 1
