@@ -341,6 +341,12 @@ def _campaigns(path: Path | None, inputs: Path) -> list[Path]:
 )
 @click.option("--khong-pdf", "no_pdf", is_flag=True, help="Không tạo bản PDF (chỉ lưu bản Word).")
 @click.option(
+    "--bo-sua-tay",
+    "drop_edits",
+    is_flag=True,
+    help="Phát hành dù bản nháp đã bị sửa tay: bản phát hành dựng từ dữ liệu, bản sửa tay được giữ lại bên cạnh.",
+)
+@click.option(
     "--so",
     "external",
     type=click.IntRange(min=1),
@@ -358,6 +364,7 @@ def issue_command(
     day: dt.datetime | None,
     replacement: bool,
     no_pdf: bool,
+    drop_edits: bool,
     external: int | None,
     inputs: Path,
     templates: Path,
@@ -369,7 +376,15 @@ def issue_command(
     workspace = _workspace(inputs, templates, outputs, archive)
     when = day.date() if day is not None else dt.date.today()
     result = issue_document(
-        path, code, workspace, workspace.archive, when, replacement=replacement, pdf=not no_pdf, external=external
+        path,
+        code,
+        workspace,
+        workspace.archive,
+        when,
+        replacement=replacement,
+        pdf=not no_pdf,
+        external=external,
+        drop_edits=drop_edits,
     )
     for warning in result.warnings:
         click.echo(f"Cảnh báo: {warning}", err=True)

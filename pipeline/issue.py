@@ -25,7 +25,8 @@ from .documents import formats
 from .documents.header import symbol_of
 from .documents.model import Decision, Document
 from .errors import Problem, Problems, TdktError
-from .fsutil import bounded, work_folder, write_atomic
+from .fsutil import aside, bounded, work_folder, write_atomic
+from .manifest import DraftState, Manifest, draft_state
 from .model import DocumentSpec, Issued
 from .render.office import convert_to_pdf, find_soffice
 from .render.signing import Signer, Sizes, UnreadablePdf, add_fields, pdfa_problems, place
@@ -159,9 +160,13 @@ def issue_document(
     replacement: bool = False,
     pdf: bool = True,
     external: int | None = None,
+    drop_edits: bool = False,
 ) -> IssueResult:
     """Issue one document: the next number of its series, or `external`, a number the agency's e-office system gave
-    (kept apart: tdkt's own series and its gap check do not see it)."""
+    (kept apart: tdkt's own series and its gap check do not see it).
+
+    The issued version is made from the inputs, so a draft edited by hand since its build would be issued without its
+    edits: refused, no number taken, unless `drop_edits` — then the edited draft is kept beside the issued copy."""
     ensure_identity(campaign_folder)
     problems = Problems()
     loaded = load([campaign_folder], problems)
@@ -209,6 +214,9 @@ def issue_document(
                 planned = item.plan(workspace.templates, workspace.outputs, problems, issued)
                 problems.raise_if_errors()
                 doc = next(d for d in planned if d.ma == code)
+                edited = current is None and edited_by_hand(doc, item)
+                if edited and not drop_edits:  # the transaction is rolled back: the number is not taken
+                    raise TdktError(Problem(doc.output, EDITED_DRAFT))
                 new = _new_entry(item, doc, series, number, scratch, pdf, current, problems, external is not None)
                 contents = {"docx": new.docx, "json": new.json} | ({"pdf": new.pdf} if new.pdf else {})
                 staged = archive.stage(new, contents)
@@ -220,8 +228,26 @@ def issue_document(
     files = archive.place(staged)
     # The issued version takes the draft's place among the campaign's outputs; `tdkt build` never touches it again.
     copy = workspace.outputs / entry.ban_sao
+    kept = ()
+    if edited and copy.is_file():
+        kept = (aside(copy),)
+        write_atomic(kept[0], copy.read_bytes())
+        problems.warn(copy, "", f"bản nháp đã sửa tay không vào bản phát hành; được giữ lại: {kept[0].name}")
     write_atomic(copy, new.docx)
-    return IssueResult(entry, (*files, copy), tuple(problems.warnings))
+    return IssueResult(entry, (*files, copy, *kept), tuple(problems.warnings))
+
+
+EDITED_DRAFT = (
+    "bản nháp đã được sửa ngoài tdkt (mở bằng Word và sửa) sau lần dựng cuối; bản phát hành được dựng lại từ dữ liệu "
+    "nên sẽ không có các sửa đổi đó. Hãy đưa sửa đổi vào dữ liệu (phong_trao.toml, tệp nội dung) rồi tdkt build, hoặc "
+    "phát hành với --bo-sua-tay (bản sửa tay được giữ lại bên cạnh); chưa cấp số"
+)
+
+
+def edited_by_hand(doc: Document, item: LoadedCampaign) -> bool:
+    """Whether the document's draft was changed outside tdkt since it was built (the build's manifest says)."""
+    record = Manifest.read(doc.output.parent, item.campaign.ma_phong_trao).drafts.get(doc.ma)
+    return record is not None and draft_state(doc, record)[0] is DraftState.EDITED
 
 
 def _new_entry(

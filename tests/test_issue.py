@@ -488,3 +488,28 @@ def test_citing_a_document_the_campaign_does_not_have_is_refused(workspace):
         f"Lỗi: {path}:van_ban[2].can_cu_van_ban[1]: không có văn bản nào khác có ma = “ke_hoach_2020” (có: "
         "ke_hoach, quyet_dinh_giay_khen, to_trinh_bang_khen_bo, to_trinh_bang_khen_tinh)"
     ]
+
+
+def test_a_draft_edited_by_hand_is_not_issued_without_its_edits_unless_asked(workspace):
+    """The issued version is made from the inputs: a draft edited in Word since its build would lose its edits in the
+    register. Refused with no number taken; with `--bo-sua-tay` issued from the inputs, the edited draft kept."""
+    _build_lines(workspace)
+    draft = workspace.outputs / SAMPLE / "TTr-de-nghi-giay-khen.docx"
+    doc = Document(str(draft))
+    doc.add_paragraph("Giám đốc dặn thêm: sửa tay")
+    doc.save(str(draft))
+    edited = draft.read_bytes()
+    args = ["issue", str(workspace.inputs / SAMPLE), "--doc", TTR, "--ngay", "2021-11-15", "--khong-pdf"]
+    args += ["--templates", str(workspace.templates), "--outputs", str(workspace.outputs)]
+    refused = CliRunner().invoke(main, args)
+    assert refused.exit_code == 1
+    assert refused.stderr.strip() == f"Lỗi: {draft}: {issue_module.EDITED_DRAFT}"
+    assert draft.read_bytes() == edited
+    assert not workspace.archive.exists() or workspace.archive.entries() == []
+    done = CliRunner().invoke(main, [*args, "--bo-sua-tay"])
+    assert done.exit_code == 0, done.output
+    assert "Đã phát hành: số 01/TTr-VP ngày 15/11/2021" in done.stdout  # the number the refusal did not take
+    (kept,) = [p for p in draft.parent.iterdir() if ".sua-tay-" in p.name]
+    assert kept.read_bytes() == edited and kept.name.startswith("TTr-de-nghi-giay-khen.sua-tay-")
+    assert f"được giữ lại: {kept.name}" in done.stderr
+    assert "Giám đốc dặn thêm: sửa tay" not in texts(Document(str(draft)))  # the issued copy, from the inputs

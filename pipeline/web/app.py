@@ -36,6 +36,7 @@ from ..inputs.agency import find_agency_file
 from ..inputs.awards import load_awards
 from ..inputs.sheets import SHEET_SUFFIXES, evidence_files, excerpt
 from ..inputs.tomlfile import load_toml
+from ..manifest import DraftState
 from ..workspace import Workspace
 from .forms import Forms, _has_campaigns
 from .guard import Guard
@@ -285,7 +286,8 @@ class Site:
         day = dt.date.fromisoformat(request.query_params.get("ngay") or dt.date.today().isoformat())
         state = self._document(code, doc)
         number = next_number(self.campaign(code), doc, self.workspace, day)
-        return self.page("confirm.html", code=code, state=state, number=number, day=day)
+        edited = state.entry is None and state.state is DraftState.EDITED
+        return self.page("confirm.html", code=code, state=state, number=number, day=day, edited=edited)
 
     async def issue(self, request: Request) -> Response:
         from ..issue import issue_document
@@ -293,7 +295,14 @@ class Site:
         code, doc = request.path_params["code"], request.path_params["doc"]
         form = await request.form()
         day = dt.date.fromisoformat(str(form.get("ngay")))
-        result = issue_document(self.campaign(code), doc, self.workspace, self.workspace.archive, day)
+        result = issue_document(
+            self.campaign(code),
+            doc,
+            self.workspace,
+            self.workspace.archive,
+            day,
+            drop_edits=form.get("bo_sua_tay") == "1",
+        )
         lines = [f"Đã phát hành: số {result.entry.so_ky_hieu} ngày {result.entry.ngay:%d/%m/%Y}"]
         lines += [f"Cảnh báo: {w}" for w in result.warnings]
         return self.page("message.html", title="Đã phát hành", lines=lines, back=f"/dot/{code}#phat-hanh")

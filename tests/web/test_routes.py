@@ -122,3 +122,26 @@ def test_the_register_is_shown_and_exported(client, workspace):
     assert "01/KH-SKHĐT" in cells and "15/10/2021" in cells
     checked = client.get("/so-dang-ky?kiem=1").text
     assert "Khớp: mọi tệp lưu trữ đúng với sổ đăng ký." in checked
+
+
+def test_issuing_a_draft_edited_by_hand_asks_first(client, workspace):
+    """The page says the draft was edited by hand and asks before issuing it from the inputs; without the tick the
+    issue is refused and no number is taken."""
+    from docx import Document
+
+    from pipeline.build import build
+    from pipeline.issue import EDITED_DRAFT
+
+    build([workspace.inputs / SAMPLE], workspace)
+    draft = workspace.outputs / SAMPLE / "KH-phong-trao-thi-dua-dac-biet.docx"
+    doc = Document(str(draft))
+    doc.add_paragraph("sửa tay")
+    doc.save(str(draft))
+    page = client.get(f"/dot/{SAMPLE}/phat-hanh/ke_hoach?ngay=2021-10-15").text
+    assert 'id="da-sua-tay"' in page and 'name="bo_sua_tay"' in page
+    refused = client.post(f"/dot/{SAMPLE}/phat-hanh/ke_hoach", data={"ngay": "2021-10-15"})
+    assert EDITED_DRAFT.split(";")[0] in refused.text
+    assert not workspace.archive.exists() or workspace.archive.entries() == []
+    done = client.post(f"/dot/{SAMPLE}/phat-hanh/ke_hoach", data={"ngay": "2021-10-15", "bo_sua_tay": "1"})
+    assert "Đã phát hành: số 01/KH-SKHĐT ngày 15/10/2021" in done.text and "được giữ lại: " in done.text
+    assert 'id="da-sua-tay"' not in client.get(f"/dot/{SAMPLE}/phat-hanh/to_trinh_giay_khen").text
