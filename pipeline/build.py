@@ -10,6 +10,7 @@ made from (the manifest), so the next one rebuilds only what changed and says wh
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,7 +19,7 @@ from .archive.register import Entry
 from .archive.store import issued_numbers
 from .batch import Progress, render_many
 from .campaign import LoadedCampaign, check_identities, ensure_identity, load
-from .consolidate import CONSOLIDATED, Report, conditions, consolidated, evidence_of
+from .consolidate import CONSOLIDATED, Report, conditions, consolidated, evidence_of, kept_list
 from .documents.model import Document, digest
 from .documents.plan import one_file_each
 from .drafts import Action, CampaignSetting, Outcome, Setting, make, set_up, staged_of, tasks
@@ -124,7 +125,9 @@ def build(
             manifest = manifest_of(path.parent)
             evidence = _evidence_digest(item.evidence.nominations)
             if manifest.tong_hop != evidence or not path.is_file():
-                lists.append(consolidated(item, workspace))
+                made = consolidated(item, workspace)
+                lists.extend(kept_list(path, manifest, problems) + [made])
+                manifest.tong_hop_file = hashlib.sha256(made[1]).hexdigest()
             manifest.tong_hop = evidence
 
     work = tasks(setting)

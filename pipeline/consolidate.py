@@ -5,6 +5,7 @@ same list while its workers render (pipeline/build.py); reading evidence never l
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,6 +16,7 @@ from .conditions import check_conditions
 from .errors import Problem, Problems, TdktError
 from .fsutil import write_all
 from .inputs.ingest import Evidence
+from .manifest import Manifest, edited_list
 from .model import Campaign
 from .render.tong_hop import warm_up, workbook_bytes
 from .workspace import Workspace
@@ -42,10 +44,31 @@ def ingest(campaigns: Sequence[Path], workspace: Workspace, strict: bool = False
     loaded = load(campaigns, problems, jobs, meanwhile=warm_up)
     conditions(loaded, workspace, problems)
     problems.raise_if_errors(strict=strict)
-    files = [f for f in (consolidated(item, workspace) for item in loaded) if f is not None]
+    files: list[tuple[Path, bytes]] = []
+    manifests = []
+    for item in loaded:
+        made = consolidated(item, workspace)
+        if made is None:
+            continue
+        manifest = Manifest.read(made[0].parent, item.campaign.ma_phong_trao)
+        files += kept_list(made[0], manifest, problems) + [made]
+        manifest.tong_hop_file = hashlib.sha256(made[1]).hexdigest()
+        manifests.append(manifest)
     if not files:
         raise TdktError(Problem(campaigns[0], "đợt thi đua không có thư mục đề nghị (de_nghi/)"))
-    return Report(write_all(files, workspace.outputs), tuple(problems.warnings), evidence_of(loaded))
+    written = write_all(files, workspace.outputs)
+    for manifest in manifests:
+        manifest.write()
+    return Report(written, tuple(problems.warnings), evidence_of(loaded))
+
+
+def kept_list(path: Path, manifest: Manifest, problems: Problems) -> list[tuple[Path, bytes]]:
+    """The consolidated list as a clerk changed it since tdkt wrote it (notes for the council, marks), to be written
+    beside the new one, and said; nothing when it is tdkt's own (or was never recorded)."""
+    kept = edited_list(path, manifest)
+    for aside_path, _ in kept:
+        problems.warn(path, "", f"bảng tổng hợp đã bị sửa ngoài tdkt; bản sửa tay được giữ lại: {aside_path.name}")
+    return kept
 
 
 def consolidated(item: LoadedCampaign, workspace: Workspace) -> tuple[Path, bytes] | None:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from .archive.register import Entry
 from .documents.model import Document, changed_kinds
-from .fsutil import write_atomic
+from .fsutil import aside, write_atomic
 
 MANIFEST = ".tdkt-ban-dung.json"
 EDITED = "tệp nháp đã bị sửa hoặc thay ngoài tdkt"
@@ -46,6 +46,7 @@ class Manifest:
     drafts: dict[str, DraftRecord] = field(default_factory=dict)
     tong_hop: str | None = None
     ma_phong_trao: str = ""  # the campaign whose drafts these are
+    tong_hop_file: str | None = None  # the consolidated list's SHA-256 as tdkt last wrote it
 
     @classmethod
     def read(cls, folder: Path, identity: str = "") -> Manifest:
@@ -58,7 +59,7 @@ class Manifest:
                 code: DraftRecord(d["tep"], d["bam_dau_vao"], dict(d.get("dau_vao", {})), d["bam_tep"])
                 for code, d in data.get("van_ban", {}).items()
             }
-            return cls(folder, drafts, data.get("tong_hop"), identity)
+            return cls(folder, drafts, data.get("tong_hop"), identity, data.get("bam_tep_tong_hop"))
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return cls(folder, ma_phong_trao=identity)
 
@@ -74,9 +75,25 @@ class Manifest:
             content["ma_phong_trao"] = self.ma_phong_trao
         if self.tong_hop is not None:
             content["tong_hop"] = self.tong_hop
+        if self.tong_hop_file is not None:
+            content["bam_tep_tong_hop"] = self.tong_hop_file
         encoder = json.JSONEncoder(ensure_ascii=False, indent=1, sort_keys=True)
         pieces = (piece.encode("utf-8") for piece in itertools.chain(encoder.iterencode(content), ["\n"]))
         write_atomic(self.folder / MANIFEST, pieces)
+
+
+def edited_list(path: Path, manifest: Manifest) -> list[tuple[Path, bytes]]:
+    """The consolidated list as a clerk changed it since tdkt wrote it (notes for the council, marks), to be kept
+    beside the new one: `[(its new name, its bytes)]`, or nothing when it is tdkt's own or was never recorded."""
+    if manifest.tong_hop_file is None:
+        return []
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return []
+    if hashlib.sha256(data).hexdigest() == manifest.tong_hop_file:
+        return []
+    return [(aside(path), data)]
 
 
 def _sha(path: Path) -> str | None:

@@ -513,3 +513,39 @@ def test_a_draft_edited_by_hand_is_not_issued_without_its_edits_unless_asked(wor
     assert kept.read_bytes() == edited and kept.name.startswith("TTr-de-nghi-giay-khen.sua-tay-")
     assert f"được giữ lại: {kept.name}" in done.stderr
     assert "Giám đốc dặn thêm: sửa tay" not in texts(Document(str(draft)))  # the issued copy, from the inputs
+
+
+def test_a_consolidated_list_edited_by_hand_is_kept_before_it_is_written_again(workspace):
+    """The office marks tong_hop.xlsx up for the council; the next ingest (or a build after the evidence changed)
+    keeps that copy beside the new list and says so. A list tdkt wrote itself is simply replaced."""
+    from openpyxl import load_workbook
+
+    from tests.workbooks import HEADER, person, xlsx
+
+    _build_lines(workspace)
+    path = workspace.outputs / SAMPLE / "tong_hop.xlsx"
+    args = ["--templates", str(workspace.templates)]
+    again = cli(workspace, "ingest", str(workspace.inputs / SAMPLE), *args)
+    assert again.exit_code == 0 and "sửa ngoài tdkt" not in again.output
+    book = load_workbook(path)
+    book.active["K2"] = "Hội đồng: đồng ý"
+    book.save(path)
+    marked = path.read_bytes()
+    again = cli(workspace, "ingest", str(workspace.inputs / SAMPLE), *args)
+    (kept,) = [p for p in path.parent.iterdir() if p.name.startswith("tong_hop.sua-tay-")]
+    assert kept.read_bytes() == marked and path.read_bytes() != marked
+    assert (
+        f"Cảnh báo: {path}: bảng tổng hợp đã bị sửa ngoài tdkt; bản sửa tay được giữ lại: {kept.name}" in again.stderr
+    )
+    kept.unlink()
+    book = load_workbook(path)
+    book.active["K2"] = "Hội đồng: đồng ý"
+    book.save(path)
+    marked = path.read_bytes()
+    _build_lines(workspace)  # the evidence did not change: the list is not written again
+    assert path.read_bytes() == marked and not [p for p in path.parent.iterdir() if ".sua-tay-" in p.name]
+    xlsx(workspace.inputs / SAMPLE / "de_nghi" / "them.xlsx", [HEADER, person("Phan Văn Mới")])
+    built = cli(workspace, "build", str(workspace.inputs / SAMPLE), *args)
+    (kept,) = [p for p in path.parent.iterdir() if p.name.startswith("tong_hop.sua-tay-")]
+    assert kept.read_bytes() == marked and "Phan Văn Mới" in [c.value for c in load_workbook(path).active["B"]]
+    assert f"bảng tổng hợp đã bị sửa ngoài tdkt; bản sửa tay được giữ lại: {kept.name}" in built.stderr
