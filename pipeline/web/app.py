@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import os
 import re
 import threading
 import unicodedata
@@ -31,7 +32,7 @@ from ..build import build, status
 from ..campaign import campaign_folders
 from ..consolidate import CONSOLIDATED, ingest
 from ..errors import Problem, Problems, TdktError
-from ..fsutil import write_atomic
+from ..fsutil import os_problem, write_atomic
 from ..inputs.agency import find_agency_file
 from ..inputs.awards import load_awards
 from ..inputs.sheets import SHEET_SUFFIXES, evidence_files, excerpt
@@ -55,6 +56,22 @@ def safe_name(name: str) -> str | None:
     if not base or base.startswith(".") or suffix not in SHEET_SUFFIXES:
         return None
     return base
+
+
+def _landing(path: Path, data: bytes) -> tuple[Path | None, Path | None]:
+    """Where a dropped file goes (None: nowhere), and the file already holding the same content, if one does. Units
+    often send files of one name (`Danh sach de nghi.xlsx`), so a file of another content never replaces one already
+    there: it is saved as `… (2).xlsx`, and the clerk is asked (`dropped.html`)."""
+    candidate, number = path, 1
+    while candidate.is_file():
+        try:
+            if candidate.read_bytes() == data:
+                return None, candidate
+        except OSError:
+            pass
+        number += 1
+        candidate = path.with_name(f"{path.stem} ({number}){path.suffix}")
+    return candidate, None
 
 
 @dataclass
@@ -156,9 +173,10 @@ class Site:
     # --- evidence -------------------------------------------------------------------------------------------
 
     async def upload(self, request: Request) -> Response:
-        folder = self.campaign(request.path_params["code"]) / "de_nghi"
+        code = request.path_params["code"]
+        folder = self.campaign(code) / "de_nghi"
         form = await request.form(max_part_size=MAX_UPLOAD)
-        refused = []
+        refused, notes, pairs = [], [], []
         for upload in form.getlist("tep"):
             name = safe_name(getattr(upload, "filename", "") or "")
             data = await upload.read(MAX_UPLOAD + 1)
@@ -167,12 +185,31 @@ class Site:
             elif len(data) > MAX_UPLOAD:
                 refused.append(f"{name}: tệp quá lớn (tối đa {MAX_UPLOAD // 1024 // 1024} MB)")
             else:
-                write_atomic(folder / name, data)
-        if refused:
-            return self.page(
-                "message.html", title="Không nhận tệp", lines=refused, back=f"/dot/{request.path_params['code']}"
-            )
-        return RedirectResponse(f"/dot/{request.path_params['code']}#de-nghi", status_code=303)
+                target, same = _landing(folder / name, data)
+                if same is not None:
+                    notes.append(f"{name}: đã có tệp này ({same.name}, cùng nội dung), không lưu lại")
+                if target is None:
+                    continue
+                write_atomic(target, data)
+                if target.name != name:
+                    pairs.append((name, target.name))
+        if refused or notes or pairs:
+            title = "Không nhận tệp" if refused else "Đã nhận tệp"
+            return self.page("dropped.html", title=title, lines=refused + notes, pairs=pairs, code=code)
+        return RedirectResponse(f"/dot/{code}#de-nghi", status_code=303)
+
+    async def replace(self, request: Request) -> Response:
+        """The clerk's answer for a dropped file saved beside one of the same name: it replaces the old one."""
+        code = request.path_params["code"]
+        form = await request.form()
+        folder = self.campaign(code) / "de_nghi"
+        old, new = safe_name(str(form.get("cu", ""))), safe_name(str(form.get("moi", "")))
+        if old and new and old != new and (folder / new).is_file():
+            try:
+                os.replace(folder / new, folder / old)
+            except OSError as e:
+                raise os_problem(e, folder / old) from e
+        return RedirectResponse(f"/dot/{code}#de-nghi", status_code=303)
 
     async def remove(self, request: Request) -> Response:
         code = request.path_params["code"]
@@ -360,6 +397,7 @@ def create_app(workspace: Workspace, token: str, hosts: set[str]) -> Starlette:
         Route("/so-dang-ky/{year:int}.xlsx", site.export_register),
         Route("/dot/{code}", site.campaign_page),
         Route("/dot/{code}/tep", site.upload, methods=["POST"]),
+        Route("/dot/{code}/tep/thay", site.replace, methods=["POST"]),
         Route("/dot/{code}/xoa/{name}", site.remove, methods=["POST"]),
         Route("/dot/{code}/dung", site.start_build, methods=["POST"]),
         Route("/viec/{job}", site.job),

@@ -106,9 +106,13 @@ def test_from_dropped_files_to_an_issued_decision(server, tmp_path):
         assert page.locator("#dung").is_disabled()
         page.screenshot(path=shots / "2-de-nghi-loi.png", full_page=True)
 
-        # the corrected file replaces it
+        # the corrected file, of the same name: kept beside the first until the clerk says it replaces it
         with page.expect_navigation():
             page.set_input_files("form.tha input[type=file]", [drop / UNITS[1]])
+        assert page.locator(".cung-ten").count() == 1
+        page.screenshot(path=shots / "2b-cung-ten.png", full_page=True)
+        with page.expect_navigation():
+            page.click(".cung-ten button")
         assert page.locator(".van-de").count() == 0
         assert "Danh sách tổng hợp" in page.inner_text("#de-nghi")
         page.screenshot(path=shots / "3-de-nghi.png", full_page=True)

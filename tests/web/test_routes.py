@@ -145,3 +145,32 @@ def test_issuing_a_draft_edited_by_hand_asks_first(client, workspace):
     done = client.post(f"/dot/{SAMPLE}/phat-hanh/ke_hoach", data={"ngay": "2021-10-15", "bo_sua_tay": "1"})
     assert "Đã phát hành: số 01/KH-SKHĐT ngày 15/10/2021" in done.text and "được giữ lại: " in done.text
     assert 'id="da-sua-tay"' not in client.get(f"/dot/{SAMPLE}/phat-hanh/to_trinh_giay_khen").text
+
+
+def test_a_dropped_file_never_replaces_another_of_the_same_name(client, workspace):
+    """Two units both send `Danh sach de nghi.xlsx`: the second is saved beside the first and the page asks whether it
+    is a correction (then it replaces the first, in one click); the same file dropped twice is saved once."""
+    folder = workspace.inputs / SAMPLE / "de_nghi"
+    first = _sheet(
+        [["STT", "Họ và tên", "Chức vụ", "Hình thức khen thưởng"], [1, "Lê Văn A", "Chuyên viên", "Giấy khen"]]
+    )
+    second = _sheet(
+        [["STT", "Họ và tên", "Chức vụ", "Hình thức khen thưởng"], [1, "Trần Thị B", "Kế toán", "Giấy khen"]]
+    )
+    client.post(f"/dot/{SAMPLE}/tep", files=[("tep", ("Danh sach de nghi.xlsx", first))])
+    sent = client.post(f"/dot/{SAMPLE}/tep", files=[("tep", ("Danh sach de nghi.xlsx", second))])
+    assert (folder / "Danh sach de nghi.xlsx").read_bytes() == first
+    assert (folder / "Danh sach de nghi (2).xlsx").read_bytes() == second
+    assert "được lưu thành\n    <strong>Danh sach de nghi (2).xlsx</strong>; không tệp nào bị thay" in sent.text
+    again = client.post(f"/dot/{SAMPLE}/tep", files=[("tep", ("Danh sach de nghi.xlsx", second))])
+    assert (
+        "Danh sach de nghi.xlsx: đã có tệp này (Danh sach de nghi (2).xlsx, cùng nội dung), không lưu lại" in again.text
+    )
+    assert sorted(p.name for p in folder.glob("Danh sach*")) == ["Danh sach de nghi (2).xlsx", "Danh sach de nghi.xlsx"]
+    answer = {"cu": "Danh sach de nghi.xlsx", "moi": "Danh sach de nghi (2).xlsx"}
+    replaced = client.post(f"/dot/{SAMPLE}/tep/thay", data=answer, follow_redirects=False)
+    assert replaced.status_code == 303
+    assert [p.name for p in folder.glob("Danh sach*")] == ["Danh sach de nghi.xlsx"]
+    assert (folder / "Danh sach de nghi.xlsx").read_bytes() == second
+    outside = client.post(f"/dot/{SAMPLE}/tep/thay", data={"cu": "../../co_quan.toml", "moi": "x.xlsx"})
+    assert outside.status_code == 200 and (workspace.inputs / "co_quan.toml").is_file()
