@@ -58,6 +58,9 @@ def safe_name(name: str) -> str | None:
     return base
 
 
+REMOVED = ".da-xoa"  # in a campaign's de_nghi/: the files the clerk removed on the page, kept (hidden from ingest)
+
+
 def _landing(path: Path, data: bytes) -> tuple[Path | None, Path | None]:
     """Where a dropped file goes (None: nowhere), and the file already holding the same content, if one does. Units
     often send files of one name (`Danh sach de nghi.xlsx`), so a file of another content never replaces one already
@@ -215,8 +218,14 @@ class Site:
         code = request.path_params["code"]
         name = safe_name(request.path_params["name"])
         target = self.campaign(code) / "de_nghi" / name if name else None
-        if target is not None and target.is_file():
-            target.unlink()
+        if target is not None and target.is_file():  # set aside, not deleted: a unit's file clicked away by mistake
+            bin_folder = target.parent / REMOVED
+            stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+            try:
+                bin_folder.mkdir(exist_ok=True)
+                os.replace(target, bin_folder / f"{target.stem}.{stamp}{target.suffix}")
+            except OSError as e:
+                raise os_problem(e, target) from e
         return RedirectResponse(f"/dot/{code}#de-nghi", status_code=303)
 
     # --- documents ------------------------------------------------------------------------------------------

@@ -174,3 +174,16 @@ def test_a_dropped_file_never_replaces_another_of_the_same_name(client, workspac
     assert (folder / "Danh sach de nghi.xlsx").read_bytes() == second
     outside = client.post(f"/dot/{SAMPLE}/tep/thay", data={"cu": "../../co_quan.toml", "moi": "x.xlsx"})
     assert outside.status_code == 200 and (workspace.inputs / "co_quan.toml").is_file()
+
+
+def test_a_removed_file_is_set_aside_not_deleted(client, workspace):
+    folder = workspace.inputs / SAMPLE / "de_nghi"
+    data = _sheet(
+        [["STT", "Họ và tên", "Chức vụ", "Hình thức khen thưởng"], [1, "Lê Văn A", "Chuyên viên", "Giấy khen"]]
+    )
+    client.post(f"/dot/{SAMPLE}/tep", files=[("tep", ("them.xlsx", data))])
+    assert "them.xlsx" in client.get(f"/dot/{SAMPLE}").text
+    client.post(f"/dot/{SAMPLE}/xoa/them.xlsx")
+    assert not (folder / "them.xlsx").exists() and "them.xlsx" not in client.get(f"/dot/{SAMPLE}").text
+    (kept,) = (folder / ".da-xoa").iterdir()
+    assert kept.name.startswith("them.") and kept.suffix == ".xlsx" and kept.read_bytes() == data
