@@ -20,7 +20,7 @@ from .campaign import load
 from .documents import formats
 from .documents.model import Decision, ListRow
 from .errors import Problem, Problems, TdktError
-from .fsutil import Staged, aside, bounded, commit, discard, os_problem, recover, stage, write_atomic
+from .fsutil import Staged, bounded, commit, discard, edited_copy, os_problem, recover, stage, write_atomic
 from .inputs.awards import RewardForm
 from .inputs.collate import fold
 from .memory import one_document
@@ -135,17 +135,11 @@ def _printed(template: Path, fields: dict, target: Path) -> Printed | TdktError:
         with one_document():
             data = render_docx(template, fields)
         name = target.relative_to(_printing.folder).as_posix()
-        before = _printing.written.get(name)
-        if before is not None:
-            try:
-                on_disk = target.read_bytes()
-            except FileNotFoundError:
-                on_disk = None
-            if on_disk is not None and hashlib.sha256(on_disk).hexdigest() != before:  # edited since: kept
-                kept = aside(target)
-                staged.append(stage(kept, on_disk))
-                message = f"giấy khen đã bị sửa ngoài tdkt; bản sửa tay được giữ lại: {kept.name}"
-                problems = (Problem(target, message, warning=True),)
+        kept = edited_copy(target, _printing.written.get(name))
+        if kept is not None:
+            staged.append(stage(*kept))
+            message = f"giấy khen đã bị sửa ngoài tdkt; bản sửa tay được giữ lại: {kept[0].name}"
+            problems = (Problem(target, message, warning=True),)
         staged.append(stage(target, data))
         return Printed(tuple(staged), name, hashlib.sha256(data).hexdigest(), problems)
     except TdktError as e:

@@ -14,9 +14,9 @@ from typing import TYPE_CHECKING
 from .campaign import LoadedCampaign, load
 from .conditions import check_conditions
 from .errors import Problem, Problems, TdktError
-from .fsutil import write_all
+from .fsutil import edited_copy, write_all
 from .inputs.ingest import Evidence
-from .manifest import Manifest, edited_list
+from .manifest import Manifest
 from .model import Campaign
 from .render.tong_hop import warm_up, workbook_bytes
 from .workspace import Workspace
@@ -65,10 +65,11 @@ def ingest(campaigns: Sequence[Path], workspace: Workspace, strict: bool = False
 def kept_list(path: Path, manifest: Manifest, problems: Problems) -> list[tuple[Path, bytes]]:
     """The consolidated list as a clerk changed it since tdkt wrote it (notes for the council, marks), to be written
     beside the new one, and said; nothing when it is tdkt's own (or was never recorded)."""
-    kept = edited_list(path, manifest)
-    for aside_path, _ in kept:
-        problems.warn(path, "", f"bảng tổng hợp đã bị sửa ngoài tdkt; bản sửa tay được giữ lại: {aside_path.name}")
-    return kept
+    kept = edited_copy(path, manifest.tong_hop_file)
+    if kept is None:
+        return []
+    problems.warn(path, "", f"bảng tổng hợp đã bị sửa ngoài tdkt; bản sửa tay được giữ lại: {kept[0].name}")
+    return [kept]
 
 
 def consolidated(item: LoadedCampaign, workspace: Workspace) -> tuple[Path, bytes] | None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import errno
+import hashlib
 import itertools
 import json
 import os
@@ -306,6 +307,20 @@ def aside(path: Path) -> Path:
     one in its place."""
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     return path.with_name(f"{path.stem}.sua-tay-{stamp}{path.suffix}")
+
+
+def edited_copy(path: Path, recorded: str | None) -> tuple[Path, bytes] | None:
+    """A file changed since tdkt wrote it (`recorded`: its SHA-256 then), to be kept beside the new one: the name to
+    keep it under and its bytes; None when it is tdkt's own, is gone, or was never recorded."""
+    if recorded is None:
+        return None
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return None
+    except OSError as e:
+        raise os_problem(e, path) from e
+    return None if hashlib.sha256(data).hexdigest() == recorded else (aside(path), data)
 
 
 def bounded(stem: str, limit: int = MAX_NAME) -> str:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from .archive.register import Entry
 from .documents.model import Document, changed_kinds
-from .fsutil import aside, write_atomic
+from .fsutil import write_atomic
 
 MANIFEST = ".tdkt-ban-dung.json"
 EDITED = "tệp nháp đã bị sửa hoặc thay ngoài tdkt"
@@ -80,20 +80,6 @@ class Manifest:
         encoder = json.JSONEncoder(ensure_ascii=False, indent=1, sort_keys=True)
         pieces = (piece.encode("utf-8") for piece in itertools.chain(encoder.iterencode(content), ["\n"]))
         write_atomic(self.folder / MANIFEST, pieces)
-
-
-def edited_list(path: Path, manifest: Manifest) -> list[tuple[Path, bytes]]:
-    """The consolidated list as a clerk changed it since tdkt wrote it (notes for the council, marks), to be kept
-    beside the new one: `[(its new name, its bytes)]`, or nothing when it is tdkt's own or was never recorded."""
-    if manifest.tong_hop_file is None:
-        return []
-    try:
-        data = path.read_bytes()
-    except OSError:
-        return []
-    if hashlib.sha256(data).hexdigest() == manifest.tong_hop_file:
-        return []
-    return [(aside(path), data)]
 
 
 def _sha(path: Path) -> str | None:
