@@ -58,7 +58,9 @@ def import_history(
             source, "", "chưa ghi số quyết định (--so 15/QĐ-SKHĐT): lịch sử vẫn dùng được, nhưng không dẫn được"
         )
     problems.raise_if_errors()
-    record = record_import(workspace.archive.folder, source, history, year)
+    record, said = record_import(workspace.archive.folder, source, history, year)
+    if said:
+        problems.warn(source, "", said)
     return Imported(record, len(history.awards), len(history.evaluations), tuple(problems.warnings))
 
 

@@ -126,3 +126,22 @@ def test_the_failing_example_is_left_alone_by_build_and_fails_when_named(workspa
     named = run("build", str(Path("inputs") / "_vi-du-loi-bang-khen"))
     assert named.exit_code == 1
     assert "“Hồ Thị Xuân”" in named.stderr and "chưa đủ 02 năm liên tục" in named.stderr
+
+
+def test_another_list_of_the_same_file_name_is_kept_beside_not_over(workspace, monkeypatch):
+    """Two decisions of 2023 both saved as the same file name, and an evaluation list of that name: three records;
+    importing one of them again replaces only its own, and says so."""
+    monkeypatch.chdir(workspace.inputs.parent)
+    source = str(HISTORY / "quyet-dinh-2023-chien-si-thi-dua-co-so.xlsx")
+    assert run("history", "import", source, "--nam", "2023", "--so", "48/QĐ-SKHĐT").exit_code == 0
+    other = run("history", "import", source, "--nam", "2023", "--so", "52/QĐ-SKHĐT")
+    assert other.exit_code == 0, other.output
+    assert "đã có một danh sách khác năm 2023 cùng tên tệp; lưu riêng thành " in other.stderr
+    records = sorted(Path("outputs/luu_vt/lich_su").glob("2023-*.json"))
+    numbers = [json.loads(p.read_text(encoding="utf-8"))["so_ky_hieu"] for p in records]
+    assert sorted(numbers) == ["48/QĐ-SKHĐT", "52/QĐ-SKHĐT"]
+    again = run("history", "import", source, "--nam", "2023", "--so", "52/QĐ-SKHĐT")
+    assert again.exit_code == 0 and "thay bản đã nhập lúc " in again.stderr
+    assert sorted(Path("outputs/luu_vt/lich_su").glob("2023-*.json")) == records
+    shown = run("history", "Nguyễn Hữu Thắng").stdout
+    assert "Quyết định số 48/QĐ-SKHĐT" in shown and "Quyết định số 52/QĐ-SKHĐT" in shown

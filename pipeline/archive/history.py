@@ -221,10 +221,24 @@ def from_nominations(
     return History(tuple(awards), tuple(evaluations))
 
 
-def record_import(folder: Path, source: Path, history: History, year: int) -> Path:
-    """Keep an imported list as a record of the archive (`luu_vt/lich_su/<year>-<file>.json`); importing the same
-    file again for the same year replaces its record, never doubles it."""
-    target = folder / HISTORY_FOLDER / f"{year}-{ascii_slug(source.stem) or 'lich-su'}.json"
+def record_import(folder: Path, source: Path, history: History, year: int) -> tuple[Path, str]:
+    """Keep an imported list as a record of the archive (`luu_vt/lich_su/<year>-<file>.json`), and say what became of
+    an earlier one of that name: importing the same list again (the same decision number, or one of the two without
+    a number; awards or evaluations alike) replaces its record, never doubles it; another list that happens to have
+    the same file name (two units' `danh-sach.xlsx`, another decision of the year) is kept beside it (`…-2.json`)."""
+    number = history.awards[0].so_ky_hieu if history.awards else ""
+    base = f"{year}-{ascii_slug(source.stem) or 'lich-su'}"
+    target, again = folder / HISTORY_FOLDER / f"{base}.json", 1
+    said = ""
+    while target.is_file():
+        earlier = _record_at(target)
+        if earlier is not None and _same_list(earlier, bool(history.awards), number):
+            said = f"thay bản đã nhập lúc {earlier.get('nhap_luc', '?')} từ {earlier.get('tep_nguon', '?')}"
+            break
+        again += 1
+        target = folder / HISTORY_FOLDER / f"{base}-{again}.json"
+    if again > 1 and not said:
+        said = f"đã có một danh sách khác năm {year} cùng tên tệp; lưu riêng thành {target.name}"
     values = {
         "nam": year,
         "tep_nguon": source.name,
@@ -236,4 +250,21 @@ def record_import(folder: Path, source: Path, history: History, year: int) -> Pa
         values["so_ky_hieu"] = history.awards[0].so_ky_hieu
         values["ngay"] = history.awards[0].ngay
     write_atomic(target, (json.dumps(values, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
-    return target
+    return target, said
+
+
+def _record_at(path: Path) -> dict | None:
+    try:
+        found = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return found if isinstance(found, dict) else None
+
+
+def _same_list(earlier: dict, awards: bool, number: str) -> bool:
+    """An earlier record is the list being imported again: awards again awards (evaluations again evaluations), and
+    the same decision number where both have one."""
+    if bool(earlier.get("khen_thuong")) != awards:
+        return False
+    before = str(earlier.get("so_ky_hieu") or "")
+    return not number or not before or before == number
