@@ -462,7 +462,11 @@ def register_export(year: int, target: Path | None, agency_file: Path, outputs: 
     agency = load_agency_only(agency_file)
     store = _archive_of(outputs, archive)
     target = target or store.folder / str(year) / f"so-dang-ky-van-ban-di-{year}.xlsx"
-    path, count = export(store, agency, year, target)
+    path, count, kept = export(store, agency, year, target)
+    if kept is not None:
+        click.echo(
+            f"Cảnh báo: {path}: tệp có sẵn không phải sổ đăng ký do tdkt ghi; được giữ lại: {kept.name}", err=True
+        )
     click.echo(f"Đã ghi: {path} ({count} văn bản)")
 
 

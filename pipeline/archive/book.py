@@ -4,14 +4,16 @@ same columns as lines for the terminal."""
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
+import zipfile
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from openpyxl import Workbook
+from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Border, Font, Side
+from openpyxl.utils.exceptions import InvalidFileException
 
 from ..documents.formats import without_archive_line
-from ..fsutil import write_atomic
+from ..fsutil import aside, write_atomic
 from ..model import Agency
 from .register import Entry
 from .store import Archive
@@ -28,6 +30,7 @@ def put(ws, row: int, col: int, value: object) -> None:
         cell.value = value
 
 
+REGISTER_SHEET = "Sổ đăng ký"
 COLUMNS = (
     ("Số, ký hiệu văn bản", 16),
     ("Ngày tháng văn bản", 12),
@@ -55,25 +58,50 @@ def recipients(entry: Entry) -> str:
     return "\n".join(line.removeprefix("- ").rstrip(";.") for line in without_archive_line(entry.noi_nhan))
 
 
-def register_rows(entries: Sequence[Entry]) -> list[list[object]]:
-    return [
-        [
-            e.so_ky_hieu,
-            f"{e.ngay:%d/%m/%Y}",
-            title_and_summary(e),
-            e.nguoi_ky,
-            recipients(e),
-            e.don_vi_luu,
-            e.so_ban,
-            "",
-            "",
-            e.ghi_chu,
-        ]
-        for e in entries
-    ]
+Typed = Mapping[str, Sequence[object]]  # by số, ký hiệu: what the văn thư typed in columns 8–10 of an export
 
 
-def workbook(entries: Sequence[Entry], agency: Agency, year: int, volume: int = 1) -> bytes:
+def register_rows(entries: Sequence[Entry], typed: Typed | None = None) -> list[list[object]]:
+    """The ten columns of each entry; `typed`, what the văn thư wrote by hand into the last export (ngày chuyển, ký
+    nhận, a note), carried over."""
+    rows = []
+    for e in entries:
+        by_hand = list((typed or {}).get(e.so_ky_hieu, ())) + [None] * 3
+        moved, signed, note = (v if v not in (None, "") else None for v in by_hand[:3])
+        rows.append(
+            [
+                e.so_ky_hieu,
+                f"{e.ngay:%d/%m/%Y}",
+                title_and_summary(e),
+                e.nguoi_ky,
+                recipients(e),
+                e.don_vi_luu,
+                e.so_ban,
+                moved if moved is not None else "",
+                signed if signed is not None else "",
+                note if note is not None else e.ghi_chu,
+            ]
+        )
+    return rows
+
+
+def typed_by_hand(path: Path) -> dict[str, tuple[object, ...]]:
+    """What the văn thư typed into an export of the register (columns 8–10, by số, ký hiệu). Raises what openpyxl
+    raises for a file that is no workbook."""
+    book = load_workbook(path, read_only=True, data_only=True)
+    try:
+        if REGISTER_SHEET not in book.sheetnames:
+            raise ValueError("không phải sổ đăng ký do tdkt ghi")
+        found = {}
+        for row in book[REGISTER_SHEET].iter_rows(min_row=3, values_only=True):
+            if row and row[0] and len(row) >= 10:
+                found[str(row[0])] = tuple(row[7:10])
+        return found
+    finally:
+        book.close()
+
+
+def workbook(entries: Sequence[Entry], agency: Agency, year: int, volume: int = 1, typed: Typed | None = None) -> bytes:
     book = Workbook()
     cover = book.active
     cover.title = "Bìa sổ"
@@ -103,7 +131,7 @@ def workbook(entries: Sequence[Entry], agency: Agency, year: int, volume: int = 
     cover.page_setup.orientation = "landscape"
     cover.page_setup.paperSize = cover.PAPERSIZE_A4
 
-    ws = book.create_sheet("Sổ đăng ký")
+    ws = book.create_sheet(REGISTER_SHEET)
     header = Font(name="Times New Roman", bold=True, size=11)
     body = Font(name="Times New Roman", size=11)
     for c, (title, width) in enumerate(COLUMNS, start=1):
@@ -115,7 +143,7 @@ def workbook(entries: Sequence[Entry], agency: Agency, year: int, volume: int = 
             cell.border = BOX
             cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
         ws.column_dimensions[ws.cell(1, c).column_letter].width = width
-    for r, values in enumerate(register_rows(entries), start=3):
+    for r, values in enumerate(register_rows(entries, typed), start=3):
         for c, value in enumerate(values, start=1):
             put(ws, r, c, value)
             cell = ws.cell(r, c)
@@ -134,10 +162,21 @@ def workbook(entries: Sequence[Entry], agency: Agency, year: int, volume: int = 
     return out.getvalue()
 
 
-def export(archive: Archive, agency: Agency, year: int, target: Path) -> tuple[Path, int]:
+def export(archive: Archive, agency: Agency, year: int, target: Path) -> tuple[Path, int, Path | None]:
+    """The year's register written to `target`, with what the văn thư typed by hand into the export already there
+    (ngày chuyển, ký nhận, notes) carried over; a file there that is no export of the register is kept beside
+    (returned third), never overwritten."""
     entries = archive.entries(year)
-    write_atomic(target, workbook(entries, agency, year))
-    return target, len(entries)
+    typed: dict[str, tuple[object, ...]] = {}
+    kept = None
+    if target.is_file():
+        try:
+            typed = typed_by_hand(target)
+        except (OSError, ValueError, KeyError, zipfile.BadZipFile, InvalidFileException):
+            kept = aside(target)
+            write_atomic(kept, target.read_bytes())
+    write_atomic(target, workbook(entries, agency, year, typed=typed))
+    return target, len(entries), kept
 
 
 def listing(entries: Sequence[Entry]) -> list[list[str]]:

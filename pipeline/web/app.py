@@ -368,7 +368,7 @@ class Site:
         year = int(request.path_params["year"])
         agency = load_agency_only(self.workspace.inputs / "co_quan.toml")
         target = self.workspace.outputs / ".tdkt-tam" / f"so-dang-ky-van-ban-di-{year}.xlsx"
-        path, _ = export(self.workspace.archive, agency, year, target)
+        path, _, _ = export(self.workspace.archive, agency, year, target)
         return Response(
             path.read_bytes(),
             media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
