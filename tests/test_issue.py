@@ -357,21 +357,16 @@ def test_status_lists_every_document(workspace):
 # --- the register -------------------------------------------------------------------------------------------------
 
 
+def export_register(workspace, target: Path):
+    co_quan = str(workspace.inputs / "co_quan.toml")
+    return cli(workspace, "register", "export", "--nam", "2021", "--out", str(target), "--co-quan", co_quan)
+
+
 def test_register_export_prints_the_cover_and_ten_columns(workspace):
     issue(workspace, TTR, dt.date(2021, 11, 15))
     issue(workspace, QD, dt.date(2021, 11, 20))
     target = workspace.outputs / "so.xlsx"
-    result = cli(
-        workspace,
-        "register",
-        "export",
-        "--nam",
-        "2021",
-        "--out",
-        str(target),
-        "--co-quan",
-        str(workspace.inputs / "co_quan.toml"),
-    )
+    result = export_register(workspace, target)
     assert result.exit_code == 0
     assert result.stdout == f"Đã ghi: {target} (2 văn bản)\n"
     book = load_workbook(target)
@@ -556,29 +551,19 @@ def test_register_export_keeps_what_the_clerk_typed_into_the_last_one(workspace)
     next export, with one more document, carries those cells over. A file at that path that is no register is kept."""
     issue(workspace, TTR, dt.date(2021, 11, 15))
     target = workspace.outputs / "so.xlsx"
-    args = [
-        "register",
-        "export",
-        "--nam",
-        "2021",
-        "--out",
-        str(target),
-        "--co-quan",
-        str(workspace.inputs / "co_quan.toml"),
-    ]
-    assert cli(workspace, *args).exit_code == 0
+    assert export_register(workspace, target).exit_code == 0
     book = load_workbook(target)
     ws = book["Sổ đăng ký"]
     ws["H3"], ws["I3"], ws["J3"] = "16/11/2021", "Lan (VP)", "Gửi bưu điện"
     book.save(target)
     issue(workspace, QD, dt.date(2021, 11, 20))
-    again = cli(workspace, *args)
+    again = export_register(workspace, target)
     assert again.exit_code == 0 and again.stdout == f"Đã ghi: {target} (2 văn bản)\n"
     rows = [[c.value for c in row] for row in load_workbook(target)["Sổ đăng ký"].iter_rows(min_row=3)]
     assert [r[0] for r in rows] == ["01/TTr-VP", "02/QĐ-SKHĐT"]
     assert rows[0][7:10] == ["16/11/2021", "Lan (VP)", "Gửi bưu điện"]
     assert rows[1][7:9] == [None, None]
     target.write_bytes(b"not a workbook")
-    kept_run = cli(workspace, *args)
+    kept_run = export_register(workspace, target)
     (kept,) = [p for p in target.parent.iterdir() if p.name.startswith("so.sua-tay-")]
     assert kept.read_bytes() == b"not a workbook" and f"được giữ lại: {kept.name}" in kept_run.stderr
