@@ -101,6 +101,16 @@ def _next_number(txn: Transaction, archive: Archive, series: str, day: dt.date) 
     """The series' next number; refused when the archive holds a higher one than the register (a replaced
     register must never give a number twice)."""
     last = txn.last_number(series, day.year)
+    before = txn.last_entry(series, day.year)
+    if before is not None and day < before.ngay:
+        raise TdktError(
+            Problem(
+                archive.register_path,
+                f"số {last + 1:02d} sẽ mang ngày {day:%d/%m/%Y}, trước ngày của số {before.so_ky_hieu} "
+                f"({before.ngay:%d/%m/%Y}) trong cùng sổ: số văn bản đi cấp theo thứ tự thời gian — phát hành với ngày "
+                f"từ {before.ngay:%d/%m/%Y} (--ngay); chưa cấp số",
+            )
+        )
     held = archive.highest_number(series, day.year)
     if held > last:
         raise TdktError(

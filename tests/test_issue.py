@@ -567,3 +567,18 @@ def test_register_export_keeps_what_the_clerk_typed_into_the_last_one(workspace)
     kept_run = export_register(workspace, target)
     (kept,) = [p for p in target.parent.iterdir() if p.name.startswith("so.sua-tay-")]
     assert kept.read_bytes() == b"not a workbook" and f"được giữ lại: {kept.name}" in kept_run.stderr
+
+
+def test_a_number_is_never_dated_before_the_one_before_it(workspace):
+    """Numbers run in time order through a series: a document dated before the last one issued would take a higher
+    number with an earlier date (what an inspector reads as back-dating) — refused, no number taken."""
+    issue(workspace, QD, dt.date(2021, 11, 20))
+    with pytest.raises(TdktError) as refused:
+        issue(workspace, "ke_hoach", dt.date(2021, 10, 15))
+    (problem,) = refused.value.problems
+    assert problem.message == (
+        "số 02 sẽ mang ngày 15/10/2021, trước ngày của số 01/QĐ-SKHĐT (20/11/2021) trong cùng sổ: số văn bản đi cấp "
+        "theo thứ tự thời gian — phát hành với ngày từ 20/11/2021 (--ngay); chưa cấp số"
+    )
+    assert [e.so_ky_hieu for e in workspace.archive.entries()] == ["01/QĐ-SKHĐT"]
+    assert issue(workspace, "ke_hoach", dt.date(2021, 11, 20)).entry.so_ky_hieu == "02/KH-SKHĐT"  # the same day is fine

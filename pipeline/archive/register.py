@@ -117,6 +117,9 @@ class Transaction(Protocol):
     def number_taken(self, series: str, year: int, number: int, symbol: str) -> Entry | None:
         """The entry that already holds `number` with `symbol` in `year`, if any."""
 
+    def last_entry(self, series: str, year: int) -> Entry | None:
+        """The entry holding the highest number of `series` in `year` (tdkt's own numbers, not the e-office's)."""
+
     def record(self, new: NewEntry) -> Entry:
         """Add the record, chained to the last one."""
 

@@ -137,6 +137,14 @@ class _Transaction:
         ).fetchone()
         return int(last)
 
+    def last_entry(self, series: str, year: int) -> Entry | None:
+        row = self.db.execute(
+            f"SELECT {_COLUMNS} FROM van_ban_di WHERE so_theo = ? AND nam = ? AND so_ngoai = 0 "
+            "ORDER BY so DESC LIMIT 1",
+            (series, year),
+        ).fetchone()
+        return _entry(row) if row else None
+
     def number_taken(self, series: str, year: int, number: int, symbol: str) -> Entry | None:
         row = self.db.execute(
             f"SELECT {_COLUMNS} FROM van_ban_di WHERE nam = ? AND so = ? AND (so_theo = ? OR ky_hieu = ?) LIMIT 1",
