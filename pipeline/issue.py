@@ -197,6 +197,15 @@ def issue_document(
                 "co_quan.toml): ghi số đã được cấp bằng --so, ví dụ --so 125",
             )
         )
+    if day > dt.date.today():  # a typo'd month would also hold every later number back until that day
+        raise TdktError(
+            Problem(
+                item.campaign.source,
+                where=code,
+                message=f"ngày {day:%d/%m/%Y} chưa tới: văn bản đi được cấp số và ghi ngày khi ký (--ngay là ngày ký, "
+                "không sau hôm nay); chưa cấp số",
+            )
+        )
     if pdf and find_soffice() is None:
         problems.warn(item.campaign.source, code, "không tìm thấy LibreOffice: lưu bản Word, chưa có bản PDF")
         pdf = False

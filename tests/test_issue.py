@@ -582,3 +582,8 @@ def test_a_number_is_never_dated_before_the_one_before_it(workspace):
     )
     assert [e.so_ky_hieu for e in workspace.archive.entries()] == ["01/QĐ-SKHĐT"]
     assert issue(workspace, "ke_hoach", dt.date(2021, 11, 20)).entry.so_ky_hieu == "02/KH-SKHĐT"  # the same day is fine
+    later = dt.date.today() + dt.timedelta(days=1)  # a date not yet come (a month typed wrong) would hold the series
+    with pytest.raises(TdktError) as refused:
+        issue(workspace, TTR, later)
+    assert refused.value.problems[0].message.startswith(f"ngày {later:%d/%m/%Y} chưa tới: văn bản đi được cấp số")
+    assert len(workspace.archive.entries()) == 2
