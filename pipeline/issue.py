@@ -101,16 +101,9 @@ def _next_number(txn: Transaction, archive: Archive, series: str, day: dt.date) 
     """The series' next number; refused when the archive holds a higher one than the register (a replaced
     register must never give a number twice)."""
     last = txn.last_number(series, day.year)
-    before = txn.last_entry(series, day.year)
-    if before is not None and day < before.ngay:
-        raise TdktError(
-            Problem(
-                archive.register_path,
-                f"số {last + 1:02d} sẽ mang ngày {day:%d/%m/%Y}, trước ngày của số {before.so_ky_hieu} "
-                f"({before.ngay:%d/%m/%Y}) trong cùng sổ: số văn bản đi cấp theo thứ tự thời gian — phát hành với ngày "
-                f"từ {before.ngay:%d/%m/%Y} (--ngay); chưa cấp số",
-            )
-        )
+    out_of_order = dated_before(day, last + 1, txn.last_entry(series, day.year))
+    if out_of_order:
+        raise TdktError(Problem(archive.register_path, out_of_order))
     held = archive.highest_number(series, day.year)
     if held > last:
         raise TdktError(
@@ -121,6 +114,27 @@ def _next_number(txn: Transaction, archive: Archive, series: str, day: dt.date) 
             )
         )
     return last + 1
+
+
+def dated_before(day: dt.date, number: int, before: Entry | None) -> str:
+    """Why `number` may not carry `day`: the number before it in its series is dated later ("" when it may)."""
+    if before is None or day >= before.ngay:
+        return ""
+    return (
+        f"số {number:02d} sẽ mang ngày {day:%d/%m/%Y}, trước ngày của số {before.so_ky_hieu} ({before.ngay:%d/%m/%Y}) "
+        f"trong cùng sổ: số văn bản đi cấp theo thứ tự thời gian — phát hành với ngày từ {before.ngay:%d/%m/%Y}; "
+        "chưa cấp số"
+    )
+
+
+def not_yet(day: dt.date) -> str:
+    """Why a document may not be issued with `day`: a day not yet come ("" when it may)."""
+    if day <= dt.date.today():
+        return ""
+    return (
+        f"ngày {day:%d/%m/%Y} chưa tới: văn bản đi được cấp số và ghi ngày khi ký (ngày phát hành là ngày ký, không "
+        "sau hôm nay); chưa cấp số"
+    )
 
 
 def _external_number(
@@ -143,9 +157,10 @@ def _external_number(
     return number
 
 
-def next_number(campaign_folder: Path, code: str, workspace: Workspace, day: dt.date) -> str:
-    """The number and symbol `issue_document` would give now (`03/QĐ-SKHĐT`), for a confirmation; issuing takes it
-    under the register's lock, so another issue in between moves it on."""
+def next_number(campaign_folder: Path, code: str, workspace: Workspace, day: dt.date) -> tuple[str, str]:
+    """The number and symbol `issue_document` would give now (`03/QĐ-SKHĐT`), for a confirmation, and why it would
+    refuse that date ("" if it would not); issuing takes the number under the register's lock, so another issue in
+    between moves it on."""
     problems = Problems()
     (item,) = load([campaign_folder], problems)
     problems.raise_if_errors()
@@ -153,12 +168,13 @@ def next_number(campaign_folder: Path, code: str, workspace: Workspace, day: dt.
     if spec is None:
         raise TdktError(Problem(item.campaign.source, f"không có văn bản nào có ma = “{code}”"))
     series = series_of(item, spec)
-    last = 0
+    last, before = 0, None
     if workspace.archive.exists():
         with workspace.archive.register().transaction() as txn:
-            last = txn.last_number(series, day.year)
+            last, before = txn.last_number(series, day.year), txn.last_entry(series, day.year)
     number = max(last, workspace.archive.highest_number(series, day.year)) + 1
-    return formats.so_ky_hieu(number, symbol_of(item.agency, spec, item.types[spec.loai]))
+    why = not_yet(day) or dated_before(day, number, before)
+    return formats.so_ky_hieu(number, symbol_of(item.agency, spec, item.types[spec.loai])), why
 
 
 def issue_document(
@@ -197,15 +213,8 @@ def issue_document(
                 "co_quan.toml): ghi số đã được cấp bằng --so, ví dụ --so 125",
             )
         )
-    if day > dt.date.today():  # a typo'd month would also hold every later number back until that day
-        raise TdktError(
-            Problem(
-                item.campaign.source,
-                where=code,
-                message=f"ngày {day:%d/%m/%Y} chưa tới: văn bản đi được cấp số và ghi ngày khi ký (--ngay là ngày ký, "
-                "không sau hôm nay); chưa cấp số",
-            )
-        )
+    if not_yet(day):  # a typo'd month would also hold every later number back until that day
+        raise TdktError(Problem(item.campaign.source, where=code, message=not_yet(day)))
     if pdf and find_soffice() is None:
         problems.warn(item.campaign.source, code, "không tìm thấy LibreOffice: lưu bản Word, chưa có bản PDF")
         pdf = False

@@ -331,9 +331,9 @@ class Site:
         code, doc = request.path_params["code"], request.path_params["doc"]
         day = dt.date.fromisoformat(request.query_params.get("ngay") or dt.date.today().isoformat())
         state = self._document(code, doc)
-        number = next_number(self.campaign(code), doc, self.workspace, day)
+        number, refused = next_number(self.campaign(code), doc, self.workspace, day)
         edited = state.entry is None and state.state is DraftState.EDITED
-        return self.page("confirm.html", code=code, state=state, number=number, day=day, edited=edited)
+        return self.page("confirm.html", code=code, state=state, number=number, day=day, edited=edited, refused=refused)
 
     async def issue(self, request: Request) -> Response:
         from ..issue import issue_document

@@ -187,3 +187,26 @@ def test_a_removed_file_is_set_aside_not_deleted(client, workspace):
     assert not (folder / "them.xlsx").exists() and "them.xlsx" not in client.get(f"/dot/{SAMPLE}").text
     (kept,) = (folder / ".da-xoa").iterdir()
     assert kept.name.startswith("them.") and kept.suffix == ".xlsx" and kept.read_bytes() == data
+
+
+def test_the_confirmation_says_why_a_date_cannot_be_given(client, workspace):
+    """A date before the last number's, or one not yet come, is refused on the confirmation, the button off."""
+    import datetime as dt
+
+    from pipeline.issue import issue_document
+
+    issue_document(
+        workspace.inputs / SAMPLE,
+        "quyet_dinh_giay_khen",
+        workspace,
+        workspace.archive,
+        dt.date(2021, 11, 20),
+        pdf=False,
+    )
+    page = client.get(f"/dot/{SAMPLE}/phat-hanh/ke_hoach?ngay=2021-10-15").text
+    assert 'id="khong-the"' in page and "trước ngày của số 01/QĐ-SKHĐT (20/11/2021)" in page
+    assert 'type="submit" disabled>Phát hành số 02/KH-SKHĐT' in page
+    later = dt.date.today() + dt.timedelta(days=3)
+    assert "chưa tới" in client.get(f"/dot/{SAMPLE}/phat-hanh/ke_hoach?ngay={later.isoformat()}").text
+    fine = client.get(f"/dot/{SAMPLE}/phat-hanh/ke_hoach?ngay=2021-11-20").text
+    assert 'id="khong-the"' not in fine and "disabled" not in fine
