@@ -195,14 +195,8 @@ def test_the_confirmation_says_why_a_date_cannot_be_given(client, workspace):
 
     from pipeline.issue import issue_document
 
-    issue_document(
-        workspace.inputs / SAMPLE,
-        "quyet_dinh_giay_khen",
-        workspace,
-        workspace.archive,
-        dt.date(2021, 11, 20),
-        pdf=False,
-    )
+    day = dt.date(2021, 11, 20)
+    issue_document(workspace.inputs / SAMPLE, "quyet_dinh_giay_khen", workspace, workspace.archive, day, pdf=False)
     page = client.get(f"/dot/{SAMPLE}/phat-hanh/ke_hoach?ngay=2021-10-15").text
     assert 'id="khong-the"' in page and "trước ngày của số 01/QĐ-SKHĐT (20/11/2021)" in page
     assert 'type="submit" disabled>Phát hành số 02/KH-SKHĐT' in page
