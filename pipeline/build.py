@@ -10,7 +10,6 @@ made from (the manifest), so the next one rebuilds only what changed and says wh
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,7 +18,7 @@ from .archive.register import Entry
 from .archive.store import issued_numbers
 from .batch import Progress, render_many
 from .campaign import LoadedCampaign, check_identities, ensure_identity, load
-from .consolidate import CONSOLIDATED, Report, conditions, consolidated, evidence_of, kept_list
+from .consolidate import CONSOLIDATED, Report, conditions, consolidated, evidence_of
 from .documents.model import Document, digest
 from .documents.plan import one_file_each
 from .drafts import Action, CampaignSetting, Outcome, Setting, make, set_up, staged_of, tasks
@@ -125,9 +124,7 @@ def build(
             manifest = manifest_of(path.parent)
             evidence = _evidence_digest(item.evidence.nominations)
             if manifest.tong_hop != evidence or not path.is_file():
-                made = consolidated(item, workspace)
-                lists.extend(kept_list(path, manifest, problems) + [made])
-                manifest.tong_hop_file = hashlib.sha256(made[1]).hexdigest()
+                lists.extend(consolidated(item, workspace, manifest, problems))
             manifest.tong_hop = evidence
 
     work = tasks(setting)
@@ -135,10 +132,10 @@ def build(
     staged = staged_of(specs)
     try:
         outcomes, files = _gather(specs, workspace, problems, manifest_of)
-        written: dict[int, list[tuple[int, str, Path]]] = {}  # by campaign: each document's place, code and file
+        files_of: dict[int, list[tuple[int, str, Path]]] = {}  # by campaign: each document's place, code and file
         for (index, number), spec in zip(work, specs, strict=True):
-            written.setdefault(index, []).extend((number, m.outcome.ma, m.outcome.path) for m in spec.made)
-        for index, documents in written.items():
+            files_of.setdefault(index, []).extend((number, m.outcome.ma, m.outcome.path) for m in spec.made)
+        for index, documents in files_of.items():
             one_file_each(loaded[index].campaign, documents, problems)
         problems.raise_if_errors(strict=strict)
         staged = [stage(path, data) for path, data in files + lists] + staged

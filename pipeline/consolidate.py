@@ -47,12 +47,10 @@ def ingest(campaigns: Sequence[Path], workspace: Workspace, strict: bool = False
     files: list[tuple[Path, bytes]] = []
     manifests = []
     for item in loaded:
-        made = consolidated(item, workspace)
-        if made is None:
+        if item.evidence is None:
             continue
-        manifest = Manifest.read(made[0].parent, item.campaign.ma_phong_trao)
-        files += kept_list(made[0], manifest, problems) + [made]
-        manifest.tong_hop_file = hashlib.sha256(made[1]).hexdigest()
+        manifest = Manifest.read(workspace.outputs / item.campaign.ma, item.campaign.ma_phong_trao)
+        files += consolidated(item, workspace, manifest, problems)
         manifests.append(manifest)
     if not files:
         raise TdktError(Problem(campaigns[0], "đợt thi đua không có thư mục đề nghị (de_nghi/)"))
@@ -62,22 +60,20 @@ def ingest(campaigns: Sequence[Path], workspace: Workspace, strict: bool = False
     return Report(written, tuple(problems.warnings), evidence_of(loaded))
 
 
-def kept_list(path: Path, manifest: Manifest, problems: Problems) -> list[tuple[Path, bytes]]:
-    """The consolidated list as a clerk changed it since tdkt wrote it (notes for the council, marks), to be written
-    beside the new one, and said; nothing when it is tdkt's own (or was never recorded)."""
-    kept = edited_copy(path, manifest.tong_hop_file)
-    if kept is None:
-        return []
-    problems.warn(path, "", f"bảng tổng hợp đã bị sửa ngoài tdkt; bản sửa tay được giữ lại: {kept[0].name}")
-    return [kept]
-
-
-def consolidated(item: LoadedCampaign, workspace: Workspace) -> tuple[Path, bytes] | None:
-    """A campaign's `tong_hop.xlsx`, where it has evidence: the path and the bytes."""
-    if item.evidence is None:
-        return None
+def consolidated(
+    item: LoadedCampaign, workspace: Workspace, manifest: Manifest, problems: Problems
+) -> list[tuple[Path, bytes]]:
+    """A campaign's `tong_hop.xlsx` (it has evidence), to be written with the files it takes: the list as a clerk
+    marked it up since tdkt wrote it (notes for the council) kept beside, and said; the new list's fingerprint is
+    recorded in the campaign's manifest."""
+    path = workspace.outputs / item.campaign.ma / CONSOLIDATED
     data = workbook_bytes(item.evidence.nominations, item.awards, root=item.campaign.folder)
-    return workspace.outputs / item.campaign.ma / CONSOLIDATED, data
+    kept = edited_copy(path, manifest.tong_hop_file)
+    manifest.tong_hop_file = hashlib.sha256(data).hexdigest()
+    if kept is None:
+        return [(path, data)]
+    problems.warn(path, "", f"bảng tổng hợp đã bị sửa ngoài tdkt; bản sửa tay được giữ lại: {kept[0].name}")
+    return [kept, (path, data)]
 
 
 def evidence_of(loaded: Sequence[LoadedCampaign]) -> tuple[tuple[Campaign, Evidence], ...]:
