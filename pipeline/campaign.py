@@ -9,6 +9,7 @@ import re
 import secrets
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from .archive.history import History, from_nominations
@@ -26,7 +27,7 @@ from .inputs.ingest import ORDERS, Evidence, ingest_folder, read_file
 from .inputs.legal import LegalData, load_legal
 from .inputs.tomlfile import TableReader, load_toml, no_duplicates
 from .inputs.vocabulary import Vocabulary
-from .model import SIGNING_MODES, Agency, Campaign, DocumentSpec, DocumentType, HistoryFile, Issued
+from .model import SIGNING_MODES, Agency, Campaign, DocumentSpec, DocumentType, HistoryFile, Issued, Nomination
 from .text import ascii_slug
 
 CAMPAIGN_FILE = "phong_trao.toml"
@@ -147,11 +148,16 @@ def load_agency_only(path: Path) -> Agency:
 
 
 def load(
-    campaigns: Sequence[Path], problems: Problems, jobs: int = 1, meanwhile: Callable[[], None] | None = None
+    campaigns: Sequence[Path],
+    problems: Problems,
+    jobs: int = 1,
+    meanwhile: Callable[[], None] | None = None,
+    arrived: Callable[[Campaign, AwardData, Sequence[Nomination]], None] | None = None,
 ) -> list[LoadedCampaign]:
     """Read and validate every campaign and its evidence, collecting problems rather than stopping at one. A large
     folder of evidence is read by `jobs` processes; `meanwhile()`, the caller's own work, is done while they read
-    (or before the first campaign's evidence is read alone)."""
+    (or before the first campaign's evidence is read alone), and `arrived(campaign, awards, nominations)` its work
+    on each evidence file's nominations as they come (`ingest_folder`)."""
     loaded = []
     for folder in campaigns:
         before = len(problems.errors)
@@ -174,6 +180,7 @@ def load(
                     agency.bang_de_nghi,
                     jobs,
                     meanwhile,
+                    partial(arrived, campaign, awards) if arrived is not None else None,
                 )
                 meanwhile = None
             history = read_history(campaign.lich_su, awards, agency, problems)

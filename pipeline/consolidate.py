@@ -15,10 +15,11 @@ from .campaign import LoadedCampaign, load
 from .conditions import check_conditions
 from .errors import Problem, Problems, TdktError
 from .fsutil import edited_copy, write_all
+from .inputs.awards import AwardData
 from .inputs.ingest import Evidence
 from .manifest import Manifest
-from .model import Campaign
-from .render.tong_hop import warm_up, workbook_bytes
+from .model import Campaign, Nomination
+from .render.tong_hop import ListRows, warm_up
 from .workspace import Workspace
 
 if TYPE_CHECKING:
@@ -41,7 +42,14 @@ class Report:
 def ingest(campaigns: Sequence[Path], workspace: Workspace, strict: bool = False, jobs: int = 1) -> Report:
     """Read every campaign's evidence (a large folder by `jobs` processes) and write its `tong_hop.xlsx`."""
     problems = Problems()
-    loaded = load(campaigns, problems, jobs, meanwhile=warm_up)
+    lists: dict[Path, ListRows] = {}  # each campaign's list, its rows made as the evidence is read
+
+    def arrived(campaign: Campaign, awards: AwardData, nominations: Sequence[Nomination]) -> None:
+        if campaign.folder not in lists:
+            lists[campaign.folder] = ListRows(awards, campaign.folder)
+        lists[campaign.folder].add(nominations)
+
+    loaded = load(campaigns, problems, jobs, meanwhile=warm_up, arrived=arrived)
     conditions(loaded, workspace, problems)
     problems.raise_if_errors(strict=strict)
     files: list[tuple[Path, bytes]] = []
@@ -50,7 +58,7 @@ def ingest(campaigns: Sequence[Path], workspace: Workspace, strict: bool = False
         if item.evidence is None:
             continue
         manifest = Manifest.read(workspace.outputs / item.campaign.ma, item.campaign.ma_phong_trao)
-        files += consolidated(item, workspace, manifest, problems)
+        files += consolidated(item, workspace, manifest, problems, lists.get(item.campaign.folder))
         manifests.append(manifest)
     if not files:
         raise TdktError(Problem(campaigns[0], "đợt thi đua không có thư mục đề nghị (de_nghi/)"))
@@ -61,13 +69,14 @@ def ingest(campaigns: Sequence[Path], workspace: Workspace, strict: bool = False
 
 
 def consolidated(
-    item: LoadedCampaign, workspace: Workspace, manifest: Manifest, problems: Problems
+    item: LoadedCampaign, workspace: Workspace, manifest: Manifest, problems: Problems, rows: ListRows | None = None
 ) -> list[tuple[Path, bytes]]:
     """A campaign's `tong_hop.xlsx` (it has evidence), to be written with the files it takes: the list as a clerk
     marked it up since tdkt wrote it (notes for the council) kept beside, and said; the new list's fingerprint is
-    recorded in the campaign's manifest."""
+    recorded in the campaign's manifest. `rows`: the list's rows made as its evidence was read."""
     path = workspace.outputs / item.campaign.ma / CONSOLIDATED
-    data = workbook_bytes(item.evidence.nominations, item.awards, root=item.campaign.folder)
+    rows = ListRows(item.awards, item.campaign.folder) if rows is None else rows
+    data = rows.workbook(item.evidence.nominations)
     kept = edited_copy(path, manifest.tong_hop_file)
     manifest.tong_hop_file = hashlib.sha256(data).hexdigest()
     if kept is None:

@@ -53,17 +53,19 @@ class Sheet:
     name: str
     header: Sequence[str]
     widths: Sequence[float] = ()
-    rows: list[tuple[object, ...]] = field(default_factory=list)  # values; written out once, by `workbook`
+    rows: list[tuple[tuple[object, ...], str]] = field(default_factory=list)  # written out once, by `workbook`
 
-    def append(self, values: Iterable[object]) -> None:
-        self.rows.append(tuple(values))
+    def append(self, values: Iterable[object], made: str = "") -> None:
+        """A row: its values, then (`made`) the cells after them made ahead by `prepare`, with this workbook's
+        strings."""
+        self.rows.append((tuple(values), made))
 
     def xml(self, strings: SharedStrings) -> str:
         columns = "".join(
             f'<col min="{i}" max="{i}" width="{w}" customWidth="1"/>' for i, w in enumerate(self.widths, start=1)
         )
         header = _row(1, tuple(self.header), strings, style=HEADER)
-        body = "".join([_row(number, values, strings) for number, values in enumerate(self.rows, start=2)])
+        body = "".join([_row(number, values, strings, made=made) for number, (values, made) in enumerate(self.rows, 2)])
         return (
             f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="{_MAIN}" xmlns:r="{_REL}">'
             '<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" '
@@ -72,6 +74,16 @@ class Sheet:
             '<pageMargins left="0.5" right="0.5" top="0.6" bottom="0.6" header="0.3" footer="0.3"/>'
             '<pageSetup paperSize="9" orientation="landscape"/></worksheet>'
         )
+
+
+UNNUMBERED = "\x00"  # a row number not known yet, in cells made ahead: no XML text holds it (`escape` drops it)
+
+
+def prepare(values: Sequence[object], strings: SharedStrings, first: int = 0) -> str:
+    """The cells of a row made before the row has its place (while the rest of a list is still being read): its
+    values from column `first` on, texts numbered in `strings`, the row's number left as UNNUMBERED for
+    `Sheet.append(..., made=)` to fill in. The same XML as a row written whole."""
+    return _cells(UNNUMBERED, values, strings, first=first)
 
 
 class SharedStrings(dict):
@@ -97,16 +109,25 @@ def escape(text: str) -> str:
 _STYLE = {0: "", HEADER: f' s="{HEADER}"', QUOTED: f' s="{QUOTED}"'}
 
 
-def _row(number: int, values: Sequence[object], strings: SharedStrings, style: int = 0) -> str:
-    """One row's XML. Written for speed, since it runs for every row of a province's list: texts and whole numbers
+def _row(number: int, values: Sequence[object], strings: SharedStrings, style: int = 0, made: str = "") -> str:
+    row = str(number)
+    if not made:
+        return f'<row r="{row}">{_cells(row, values, strings, style)}</row>'
+    if len(values) == 1 and type(values[0]) is int:  # a list's STT before its cells made ahead: written directly
+        return f'<row r="{row}"><c r="A{row}"><v>{values[0]}</v></c>{made.replace(UNNUMBERED, row)}</row>'
+    return f'<row r="{row}">{_cells(row, values, strings, style)}{made.replace(UNNUMBERED, row)}</row>'
+
+
+def _cells(number: str, values: Sequence[object], strings: SharedStrings, style: int = 0, first: int = 0) -> str:
+    """A row's cells. Written for speed, since it runs for every row of a province's list: texts and whole numbers
     (nearly every cell) take the first two branches; anything else goes through `_cell`."""
-    if len(values) > len(_COLUMNS):
-        return f'<row r="{number}">{"".join(_cell(c, number, v, strings, style) for c, v in enumerate(values))}</row>'
+    if first + len(values) > len(_COLUMNS):
+        return "".join(_cell(c, number, v, strings, style) for c, v in enumerate(values, start=first))
     cells = []
     append = cells.append
     index = strings.get
     plain = _STYLE[style]
-    for column, value in zip(_COLUMNS, values, strict=False):  # values are fewer: the row is checked above
+    for column, value in zip(_COLUMNS[first:], values, strict=False):  # values are fewer: the row is checked above
         kind = type(value)
         if kind is str:
             if not value:
@@ -120,10 +141,10 @@ def _row(number: int, values: Sequence[object], strings: SharedStrings, style: i
             append(f'<c r="{column}{number}"{plain}><v>{value}</v></c>')
         elif value is not None:
             append(_cell(_COLUMNS.index(column), number, value, strings, style))
-    return f'<row r="{number}">{"".join(cells)}</row>'
+    return "".join(cells)
 
 
-def _cell(c: int, number: int, value: object, strings: SharedStrings, style: int) -> str:
+def _cell(c: int, number: str, value: object, strings: SharedStrings, style: int) -> str:
     if value is None or value == "":
         return ""
     ref = f"{_COLUMNS[c] if c < len(_COLUMNS) else column_name(c)}{number}"
@@ -140,8 +161,9 @@ def _cell(c: int, number: int, value: object, strings: SharedStrings, style: int
 _COLUMNS = [column_name(i) for i in range(64)]
 
 
-def workbook(sheets: Sequence[Sheet]) -> bytes:
-    """The .xlsx package holding the sheets, each printed with its header row on every page."""
+def workbook(sheets: Sequence[Sheet], strings: SharedStrings | None = None) -> bytes:
+    """The .xlsx package holding the sheets, each printed with its header row on every page; `strings`: the table
+    the sheets' prepared cells were made with."""
     overrides = "".join(
         f'<Override PartName="/xl/worksheets/sheet{i}.xml" '
         'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
@@ -183,7 +205,7 @@ def workbook(sheets: Sequence[Sheet]) -> bytes:
         f'<Relationship Id="rId{len(sheets) + 1}" Type="{_REL}/styles" Target="styles.xml"/>'
         f'<Relationship Id="rId{len(sheets) + 2}" Type="{_REL}/sharedStrings" Target="sharedStrings.xml"/>'
     )
-    strings = SharedStrings()
+    strings = SharedStrings() if strings is None else strings
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
         archive.writestr("[Content_Types].xml", content_types)

@@ -653,12 +653,14 @@ def ingest_folder(
     additions: dict | None = None,
     jobs: int = 1,
     meanwhile: Callable[[], None] | None = None,
+    arrived: Callable[[Sequence[Nomination]], None] | None = None,
 ) -> Evidence:
     """Every nomination in a folder of evidence files, checked and ordered; problems go to `problems`.
 
     `additions` are the agency's own names for columns, sections and footers (`[bang_de_nghi]` in co_quan.toml).
     A province's folder of many files is read by `jobs` processes, file by file; `meanwhile()` is the caller's own
-    work, done while they read.
+    work, done while they read, and `arrived(nominations)` its work on each file's nominations, in the files' order,
+    as they come (a file's duplicates of earlier ones among them).
     """
     words = Vocabulary.load(additions)
     files, others = evidence_files(folder)
@@ -676,6 +678,8 @@ def ingest_folder(
         read = results(files, partial(_read, setting), meanwhile=meanwhile)
     with collector_paused():
         for nominations, seen, folded in read:
+            if arrived is not None:
+                arrived(nominations)
             found += nominations
             names += folded
             problems.add(seen)

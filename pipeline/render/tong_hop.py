@@ -7,14 +7,14 @@ Every cell is written as text or a number, never a formula: a name that starts w
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..inputs.awards import AwardData
 from ..memory import collector_paused
 from ..model import Nomination
-from ..xlsx import Sheet, workbook
+from ..xlsx import SharedStrings, Sheet, prepare, workbook
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -63,36 +63,56 @@ def _form_names(awards: AwardData) -> dict[str, str]:
 
 
 def workbook_bytes(nominations: Sequence[Nomination], awards: AwardData, root: Path | None = None) -> bytes:
-    with collector_paused():
-        return _workbook_bytes(nominations, awards, root)
+    return ListRows(awards, root).workbook(nominations)
 
 
-def _workbook_bytes(nominations: Sequence[Nomination], awards: AwardData, root: Path | None) -> bytes:
-    sheet = Sheet(LIST_SHEET, LIST_HEADER, (6, 28, 12, 22, 30, 24, 50, 30, 14, 7))
-    sources: dict[str, str] = {}  # by the path's text: hashing Path objects 100.000 times costs more than the rest
-    names = _form_names(awards)
-    for i, n in enumerate(nominations, start=1):
+class ListRows:
+    """The list's rows, made as each file's nominations arrive (`add`, while the other files are still being read)
+    and numbered once the list's order is known (`workbook`): a province's 100.000 rows are then not all made
+    after the last file, while the workers that read the files have nothing left to do."""
+
+    def __init__(self, awards: AwardData, root: Path | None = None):
+        self.awards, self.root = awards, root
+        self.strings = SharedStrings()
+        self.names = _form_names(awards)
+        self.sources: dict[str, str] = {}  # by the path's text: hashing Path objects 100.000 times costs the most
+        self.made: dict[int, tuple[Nomination, str]] = {}  # by identity; holding the nomination keeps its id its own
+
+    def add(self, nominations: Iterable[Nomination]) -> None:
+        with collector_paused():
+            for n in nominations:
+                self.made[id(n)] = (n, prepare(self._values(n), self.strings, first=1))
+
+    def _values(self, n: Nomination) -> tuple[object, ...]:
+        """A row's cells after its STT."""
         key = str(n.tep)
-        if key not in sources:
+        source = self.sources.get(key)
+        if source is None:
+            root = self.root
             inside = root is not None and n.tep.is_relative_to(root)
-            sources[key] = (n.tep.relative_to(root) if inside else n.tep).as_posix()
-        sheet.append(
-            (
-                i,
-                n.ho_ten,
-                "Tập thể" if n.tap_the else "Cá nhân",
-                n.chuc_vu_va_don_vi,
-                n.don_vi,
-                names.get(n.hinh_thuc, n.hinh_thuc),
-                n.thanh_tich,
-                sources[key],
-                n.trang_tinh,
-                n.dong,
-            )
+            source = self.sources[key] = (n.tep.relative_to(root) if inside else n.tep).as_posix()
+        return (
+            n.ho_ten,
+            "Tập thể" if n.tap_the else "Cá nhân",
+            n.chuc_vu_va_don_vi,
+            n.don_vi,
+            self.names.get(n.hinh_thuc, n.hinh_thuc),
+            n.thanh_tich,
+            source,
+            n.trang_tinh,
+            n.dong,
         )
-    table = counts(nominations, awards)
-    header = ["Đơn vị", *[str(c) for c in table.columns]]
-    totals = Sheet(COUNT_SHEET, header, (36, *([16] * (len(header) - 1))))
-    for unit, values in zip(table.index, table.values, strict=True):
-        totals.append([str(unit), *[int(v) for v in values]])
-    return workbook([sheet, totals])
+
+    def workbook(self, nominations: Sequence[Nomination]) -> bytes:
+        """The list of these nominations, in this order (rows not added before are made now), and its counts."""
+        with collector_paused():
+            self.add([n for n in nominations if self.made.get(id(n), (None,))[0] is not n])
+            made = self.made
+            sheet = Sheet(LIST_SHEET, LIST_HEADER, (6, 28, 12, 22, 30, 24, 50, 30, 14, 7))
+            sheet.rows += [((i,), made[id(n)][1]) for i, n in enumerate(nominations, start=1)]
+            table = counts(nominations, self.awards)
+            header = ["Đơn vị", *[str(c) for c in table.columns]]
+            totals = Sheet(COUNT_SHEET, header, (36, *([16] * (len(header) - 1))))
+            for unit, values in zip(table.index, table.values, strict=True):
+                totals.append([str(unit), *[int(v) for v in values]])
+            return workbook([sheet, totals], self.strings)

@@ -509,7 +509,14 @@ def test_workers_read_a_folder_as_this_process_does(tmp_path, monkeypatch):
     def read_with(jobs: int, share_from: int):
         monkeypatch.setattr(ingest, "SHARE_FROM_BYTES", share_from)
         problems = Problems()
-        evidence = ingest_folder(folder, load_awards(None, problems), UNITS, "don_vi", problems, jobs=jobs)
+        arrived: list = []  # what the caller is told as each file's nominations come (the list's rows are made then)
+        evidence = ingest_folder(
+            folder, load_awards(None, problems), UNITS, "don_vi", problems, jobs=jobs, arrived=arrived.extend
+        )
+        assert [n.tep for n in arrived] == sorted(n.tep for n in arrived)  # in the files' order
+        told = {id(n) for n in arrived}
+        assert all(id(n) in told for n in evidence.nominations)  # the very objects the evidence keeps
+        assert len(arrived) == len(evidence.nominations) + 1  # and the duplicate the check then drops
         return evidence, problems.items
 
     alone, alone_problems = read_with(1, 0)

@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 from pipeline.errors import Problems
 from pipeline.inputs.awards import load_awards
 from pipeline.model import Nomination
-from pipeline.render.tong_hop import COUNT_SHEET, LIST_SHEET, workbook_bytes
+from pipeline.render.tong_hop import COUNT_SHEET, LIST_SHEET, ListRows, workbook_bytes
 
 
 def nomination(name: str, unit: str, form: str, collective: bool = False) -> Nomination:
@@ -57,3 +57,32 @@ def test_the_counts_are_pandas_crosstab_of_units_and_forms():
     assert list(got.index) == list(expected.index) and list(got.columns) == list(expected.columns)
     assert got.loc["Tổng cộng", "Tổng cộng"] == 60
     assert counts([], awards).empty
+
+
+def _cells(data: bytes) -> dict[str, list[tuple]]:
+    book = load_workbook(io.BytesIO(data))
+    return {sheet.title: list(sheet.iter_rows(values_only=True)) for sheet in book.worksheets}
+
+
+def test_rows_made_as_the_files_arrive_give_the_list_made_at_once():
+    """`ListRows.add` makes rows before the list's order is known (file by file, while others are read); the list
+    then numbers them in its own order — the same workbook, cell for cell, as one made after the last file, with
+    nominations never added made then, and rows added but left out of the list (a duplicate) not written."""
+    awards = load_awards(None, Problems())
+    units = ["Văn phòng", "Phòng Tổng hợp", "=cmd|' /C calc'!A0"]
+    forms = ["giay_khen", "bang_khen_tinh", "lao_dong_tien_tien"]
+    first = [nomination(f"Người {i} <&>", units[i % 3], forms[i % 3]) for i in range(40)]
+    second = [nomination(f"Trần Văn {i}", units[(i + 1) % 3], forms[i % 2], collective=i % 4 == 0) for i in range(30)]
+    late = [nomination("Lê Thị Muộn", "Văn phòng", "giay_khen")]
+    listed = sorted(first[1:] + second + late, key=lambda n: (n.don_vi, n.ho_ten))  # another order than read in
+
+    ahead = ListRows(awards, root=Path("/d"))
+    ahead.add(first)
+    ahead.add(second)
+    made = _cells(ahead.workbook(listed))
+    at_once = _cells(workbook_bytes(listed, awards, root=Path("/d")))
+    assert made == at_once
+    rows = made[LIST_SHEET][1:]
+    assert [r[0] for r in rows] == list(range(1, len(listed) + 1))  # STT follows the list's order
+    assert [r[1] for r in rows] == [n.ho_ten for n in listed]
+    assert "Người 0 <&>" not in [r[1] for r in rows] and rows[-1][1] == listed[-1].ho_ten
