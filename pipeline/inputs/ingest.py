@@ -540,46 +540,53 @@ def _unit_key(nomination: Nomination) -> str:
     return fold(nomination.don_vi)
 
 
-def check_duplicates(
-    nominations: Sequence[Nomination], names: Sequence[str], problems: Problems, awards: AwardData | None = None
-) -> list[Nomination]:
+class Duplicates:
     """A nominee (name and unit) may be proposed for several awards — titles and reward forms — in one row or
     across files; the same nominee twice for the same award is an error. Two reward forms (not titles) for one
     nominee in one campaign is a warning: one achievement is rewarded once (Luật Thi đua, khen thưởng Điều 5.2).
 
-    `names`: each nomination's name as compared (`name_keys`), folded by the process that read its file."""
-    first_seen: dict[tuple[str, str, str], Nomination] = {}
-    forms_of: dict[tuple[str, str], list[Nomination]] = {}
-    unit_keys: dict[str, str] = {}  # a province's list names a few hundred units a hundred thousand times
-    kept = []
-    for n, name in zip(nominations, names, strict=True):
-        unit = unit_keys.get(n.don_vi)
-        if unit is None:
-            unit = unit_keys[n.don_vi] = _unit_key(n)
-        person = (name, unit)
-        key = (*person, n.hinh_thuc)
-        earlier = first_seen.get(key)
-        if earlier is not None:
-            where = f"{earlier.tep.name}:{earlier.o}"
-            message = f"“{n.ho_ten}” ({n.don_vi}) được đề nghị hai lần (cùng hình thức); đã có ở {where}"
-            problems.error(n.tep, n.o, message)
-            continue
-        first_seen[key] = n
-        kept.append(n)
-        form = awards.form(n.hinh_thuc) if awards is not None else None
-        if form is None or form.danh_hieu:
-            continue
-        others = forms_of.setdefault(person, [])
-        if others:
-            names = ", ".join(awards.form(o.hinh_thuc).ten_ngan for o in others)
-            problems.warn(
-                n.tep,
-                n.o,
-                f"“{n.ho_ten}” ({n.don_vi}) được đề nghị “{form.ten_ngan}” và cả “{names}”: một thành tích chỉ được "
-                "khen một hình thức (Luật Thi đua, khen thưởng Điều 5.2); giữ cả hai nếu là hai thành tích khác nhau",
-            )
-        others.append(n)
-    return kept
+    Checked file by file, in the files' order, as each is read (`kept`), against every file before it."""
+
+    def __init__(self, problems: Problems, awards: AwardData | None = None):
+        self.problems, self.awards = problems, awards
+        self.first_seen: dict[tuple[str, str, str], Nomination] = {}
+        self.forms_of: dict[tuple[str, str], list[Nomination]] = {}
+        self.unit_keys: dict[str, str] = {}  # a province's list names a few hundred units a hundred thousand times
+
+    def kept(self, nominations: Sequence[Nomination], names: Sequence[str]) -> list[Nomination]:
+        """The nominations that are no duplicate of one before them; `names`: each one's name as compared
+        (`name_keys`), folded by the process that read its file."""
+        awards, first_seen, unit_keys = self.awards, self.first_seen, self.unit_keys
+        kept = []
+        for n, name in zip(nominations, names, strict=True):
+            unit = unit_keys.get(n.don_vi)
+            if unit is None:
+                unit = unit_keys[n.don_vi] = _unit_key(n)
+            person = (name, unit)
+            key = (*person, n.hinh_thuc)
+            earlier = first_seen.get(key)
+            if earlier is not None:
+                where = f"{earlier.tep.name}:{earlier.o}"
+                message = f"“{n.ho_ten}” ({n.don_vi}) được đề nghị hai lần (cùng hình thức); đã có ở {where}"
+                self.problems.error(n.tep, n.o, message)
+                continue
+            first_seen[key] = n
+            kept.append(n)
+            form = awards.form(n.hinh_thuc) if awards is not None else None
+            if form is None or form.danh_hieu:
+                continue
+            others = self.forms_of.setdefault(person, [])
+            if others:
+                earlier_forms = ", ".join(awards.form(o.hinh_thuc).ten_ngan for o in others)
+                self.problems.warn(
+                    n.tep,
+                    n.o,
+                    f"“{n.ho_ten}” ({n.don_vi}) được đề nghị “{form.ten_ngan}” và cả “{earlier_forms}”: một thành tích "
+                    "chỉ được khen một hình thức (Luật Thi đua, khen thưởng Điều 5.2); giữ cả hai nếu là hai thành "
+                    "tích khác nhau",
+                )
+            others.append(n)
+        return kept
 
 
 def name_keys(nominations: Sequence[Nomination]) -> list[str]:
@@ -669,21 +676,19 @@ def ingest_folder(
         problems.warn(other, "", f"bỏ qua tệp ({hint}; đọc được: {', '.join(SHEET_SUFFIXES)})")
     if not files:
         problems.error(folder, "", "thư mục đề nghị không có tệp bảng tính (.xlsx, .xls, .ods, .csv) hay Word (.docx)")
-    found: list[Nomination] = []
-    names: list[str] = []
     setting = (words, awards, units)
     if jobs > 1 and _worth_sharing(files):
         read = results(files, _read_in_worker, jobs, _set_up, setting, meanwhile)
     else:
         read = results(files, partial(_read, setting), meanwhile=meanwhile)
+    duplicates = Duplicates(problems, awards)
+    kept: list[Nomination] = []
     with collector_paused():
         for nominations, seen, folded in read:
             if arrived is not None:
                 arrived(nominations)
-            found += nominations
-            names += folded
             problems.add(seen)
-        kept = check_duplicates(found, names, problems, awards)
+            kept += duplicates.kept(nominations, folded)
         return Evidence(tuple(order(kept, rule, units, words)), tuple(files))
 
 

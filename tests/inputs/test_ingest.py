@@ -530,5 +530,7 @@ def test_workers_read_a_folder_as_this_process_does(tmp_path, monkeypatch):
     assert any("z-loi.xlsx:Sheet1!B3: thiếu họ tên" in m for m in messages)
     assert any("zz-hong.xlsx" in m and "hỏng" in m for m in messages)
     assert any("hai lần" in m for m in messages)  # the same person in two files: found across the workers' shares
+    files = [p.file.name for p in alone_problems]
+    assert files == sorted(files)  # file by file, a file's duplicates of earlier files with its own problems
     assert read_with(2, 10**12) == (alone, alone_problems)
     assert shares[-1] == 1  # a small folder is read by this process alone
