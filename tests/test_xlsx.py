@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 import zipfile
 
 import pandas as pd
@@ -63,3 +64,44 @@ def test_rows_of_every_shape_read_back_whatever_their_empty_cells():
     data = _book(*rows, header=tuple("ABCDE"))
     got = list(load_workbook(io.BytesIO(data)).worksheets[0].iter_rows(min_row=2, values_only=True))
     assert got == [tuple(None if v == "" else v for v in row) for row in rows]
+
+
+def test_a_part_is_compressed_as_its_pieces_are_made_and_a_failure_on_either_side_is_raised():
+    """`_write_part` compresses in a thread of its own while the next pieces are made: the part reads back whole,
+    and a failure of the compression (a full disk under a real file) or of making the pieces is raised here, with
+    no thread left waiting."""
+    import threading
+
+    import pytest
+
+    from pipeline.xlsx import _write_part
+
+    pieces = [f"<r>{i}</r>" * 500 for i in range(50)]
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        _write_part(archive, "x.xml", iter(pieces))
+    assert zipfile.ZipFile(out).read("x.xml").decode() == "".join(pieces)
+
+    class Full(io.BytesIO):
+        full = True
+
+        def write(self, data):
+            if self.full and self.tell() > 1000:
+                raise OSError(28, "No space left on device")
+            return super().write(data)
+
+    before = threading.active_count()
+    disk = Full()
+    archive = zipfile.ZipFile(disk, "w", zipfile.ZIP_DEFLATED)
+    with pytest.raises(OSError, match="No space"):
+        _write_part(archive, "x.xml", iter([os.urandom(3000).hex() for _ in range(200)]))
+    disk.full = False
+    archive.close()
+
+    def broken():
+        yield "<a>"
+        raise ValueError("made wrong")
+
+    with pytest.raises(ValueError, match="made wrong"):
+        _write_part(zipfile.ZipFile(io.BytesIO(), "w"), "y.xml", broken())
+    assert threading.active_count() == before
