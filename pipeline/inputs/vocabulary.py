@@ -11,7 +11,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from ..datafiles import data_file
 from .collate import FOLD_TABLE, fold
@@ -25,6 +25,12 @@ _SECTION_MARK = re.compile(r"^\s*(?:[IVXLivxl]+|[A-Ha-h]|\d+(?:\.\d+)*)\s*[.)/:-
 def loose(text: str) -> str:
     """Lower case, no accents (đ → d), single spaces, punctuation kept: `(Ký, ghi rõ)` → `(ky, ghi ro)`."""
     return " ".join(text.translate(FOLD_TABLE).lower().split())
+
+
+@lru_cache(maxsize=4096)
+def _loose_word(word: str) -> str:
+    """`loose` of one word: its first word is the first word of `loose(text)`."""
+    return word.translate(FOLD_TABLE).lower()
 
 
 def exact(text: str) -> str:
@@ -82,6 +88,11 @@ class Vocabulary:
         return re.compile(rf"^(?:{words})(?![0-9a-z])")
 
     @cached_property
+    def _footer_starts(self) -> tuple[str, ...]:
+        """The first word of every footer (`loose`), which a footer's text starts with."""
+        return tuple({m.split()[0] for m in self.footer if m})
+
+    @cached_property
     def _exact(self) -> dict[str, str]:
         found: dict[str, str] = {}
         for field, aliases in self.columns.items():
@@ -136,9 +147,12 @@ class Vocabulary:
 
     def is_footer(self, text: str) -> bool:
         """A footer word at the start of the text, as a whole word and with its punctuation (`TM.`, `(Ký`): a person
-        named `Kỳ Duyên` or `Tâm` is no footer."""
-        key = loose(text)
-        return bool(key) and self._footer.match(key) is not None
+        named `Kỳ Duyên` or `Tâm` is no footer. Asked of every nominee's name: a text whose first word does not start
+        as a footer's first word does (`Nguyễn`) is answered from that word alone."""
+        first = text.split(maxsplit=1)
+        if not first or not _loose_word(first[0]).startswith(self._footer_starts):
+            return False
+        return self._footer.match(loose(text)) is not None
 
     def skips_sheet(self, name: str) -> bool:
         key = fold(name)

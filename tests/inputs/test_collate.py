@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import random
 
-from pipeline.inputs.collate import fold, name_key, sort_key
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pipeline.inputs.collate import fold, fold_words, name_key, sort_key
+from pipeline.inputs.vocabulary import Vocabulary, loose
 
 
 def test_letters_in_vietnamese_alphabet_order():
@@ -70,3 +74,30 @@ def test_personal_names_by_given_name_then_family_and_middle():
 def test_fold_for_matching_headers():
     assert fold("HỌ  VÀ TÊN") == fold("Họ và tên") == fold("ho va ten") == "hovaten"
     assert fold("Đơn vị") == "donvi"
+
+
+_WORDS = st.sampled_from(
+    ["Nguyễn", "NGUYỄN", "Thị", "Đặng", "ĐỖ", "Ánh", "Tổ", "Ký", "(Ký", "TM.", "Người", "lập", "biểu", "12", "Ⅳ", "ß",
+     "Æsir", "ΟΔΟΣ", "İ", "e\u0301", "x_y", "a-b", "—", "Σ"]
+)  # fmt: skip
+_TEXT = st.lists(st.one_of(_WORDS, st.text(max_size=6)), max_size=6).map(
+    lambda words: "".join(w + s for w, s in zip(words, [" ", "  ", "\t", "\n", " ", "\u00a0"], strict=False))
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_TEXT)
+def test_folding_a_name_word_by_word_is_folding_it_whole(text):
+    """The duplicate check folds names word by word (each word once per run): the same key as folding the name."""
+    assert fold_words(text) == fold(text)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_TEXT)
+def test_a_footer_is_told_from_its_first_word_as_from_the_whole_text(text):
+    """`is_footer` answers most names from their first word: the same answer as matching the whole text."""
+    words = Vocabulary.load()
+    whole = bool(loose(text)) and words._footer.match(loose(text)) is not None
+    assert words.is_footer(text) == whole
+    assert words.is_footer("Người lập biểu") and words.is_footer("TM. BAN GIÁM ĐỐC") and words.is_footer("(Ký, ghi rõ)")
+    assert not words.is_footer("Nguyễn Văn Tâm") and not words.is_footer("Kỳ Duyên")
