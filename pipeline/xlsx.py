@@ -3,13 +3,15 @@
 General writers spend ~10 µs a cell (openpyxl, XlsxWriter); a list of 100.000 nominations has a million cells. This
 one writes exactly what `tong_hop.xlsx` needs and nothing else: text as shared strings (which a spreadsheet never
 reads as a formula, and which write each distinct text once), numbers, a bold header row frozen on screen and
-repeated on every printed page, column widths, A4 landscape, and a quote-prefix style for text that starts like a
-formula. Office Open XML (ECMA-376), SpreadsheetML; read back by openpyxl and pandas in the tests.
+repeated on every printed page, column widths, text wrapped in its column, A4 landscape as wide as the page with
+its grid lines printed (every column of a row on one sheet of paper), and a quote-prefix style for text that starts
+like a formula. Office Open XML (ECMA-376), SpreadsheetML; read back by openpyxl and pandas in the tests.
 """
 
 from __future__ import annotations
 
 import io
+import math
 import re
 import zipfile
 from collections.abc import Iterable, Iterator, Sequence
@@ -22,7 +24,7 @@ _REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _SPECIAL = re.compile('[&<>"\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]')
-HEADER, QUOTED = 1, 2  # cell style indexes in styles.xml below
+HEADER, QUOTED, BODY = 1, 2, 3  # cell style indexes in styles.xml below (0: cells outside the table)
 
 _STYLES = (
     f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<styleSheet xmlns="{_MAIN}">'
@@ -32,10 +34,13 @@ _STYLES = (
     "</fill></fills>"
     '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>'
     '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>'
-    '<cellXfs count="3"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'
+    '<cellXfs count="4"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'
     '<xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1" applyAlignment="1">'
     '<alignment horizontal="center" vertical="center" wrapText="1"/></xf>'
-    '<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0" quotePrefix="1"/></cellXfs>'
+    '<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0" quotePrefix="1" applyAlignment="1">'
+    '<alignment vertical="top" wrapText="1"/></xf>'
+    '<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0" applyAlignment="1">'
+    '<alignment vertical="top" wrapText="1"/></xf></cellXfs>'
     '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>'
 )
 
@@ -55,12 +60,13 @@ class Sheet:
     name: str
     header: Sequence[str]
     widths: Sequence[float] = ()
-    rows: list[tuple[tuple[object, ...], str]] = field(default_factory=list)  # written out once, by `workbook`
+    rows: list[tuple[tuple[object, ...], str, int]] = field(default_factory=list)  # written out by `workbook`
 
-    def append(self, values: Iterable[object], made: str = "") -> None:
+    def append(self, values: Iterable[object], made: str = "", made_lines: int = 1) -> None:
         """A row: its values, then (`made`) the cells after them made ahead by `prepare`, with this workbook's
-        strings."""
-        self.rows.append((tuple(values), made))
+        strings, and the lines their longest text wraps to (`lines`)."""
+        values = tuple(values)
+        self.rows.append((values, made, max(made_lines, lines(values, self.widths)) if values else made_lines))
 
     def xml(self, strings: SharedStrings) -> str:
         return "".join(self.pieces(strings))
@@ -72,17 +78,19 @@ class Sheet:
         )
         yield (
             f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="{_MAIN}" xmlns:r="{_REL}">'
-            '<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" '
-            'state="frozen"/></sheetView></sheetViews>'
-            f"{f'<cols>{columns}</cols>' if columns else ''}<sheetData>{_row(1, tuple(self.header), strings, HEADER)}"
+            '<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr><sheetViews><sheetView workbookViewId="0">'
+            '<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews>'
+            f"{f'<cols>{columns}</cols>' if columns else ''}<sheetData>"
+            f"{_row(1, tuple(self.header), strings, HEADER, lines=lines(self.header, self.widths))}"
         )
         rows = self.rows
         for start in range(0, len(rows), rows_per_piece):
             numbered = enumerate(rows[start : start + rows_per_piece], start + 2)
-            yield "".join([_row(number, values, strings, made=made) for number, (values, made) in numbered])
+            yield "".join([_row(n, values, strings, made=made, lines=tall) for n, (values, made, tall) in numbered])
         yield (
-            '</sheetData><pageMargins left="0.5" right="0.5" top="0.6" bottom="0.6" header="0.3" footer="0.3"/>'
-            '<pageSetup paperSize="9" orientation="landscape"/></worksheet>'
+            '</sheetData><printOptions gridLines="1"/>'
+            '<pageMargins left="0.5" right="0.5" top="0.6" bottom="0.6" header="0.3" footer="0.3"/>'
+            '<pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="0"/></worksheet>'
         )
 
 
@@ -116,16 +124,33 @@ def escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
 
 
-_STYLE = {0: "", HEADER: f' s="{HEADER}"', QUOTED: f' s="{QUOTED}"'}
+_STYLE = {0: f' s="{BODY}"', HEADER: f' s="{HEADER}"', QUOTED: f' s="{QUOTED}"'}  # style 0: a body cell
 
 
-def _row(number: int, values: Sequence[object], strings: SharedStrings, style: int = 0, made: str = "") -> str:
+LINE_HEIGHT = 15  # points: a line of 11 pt text in a row
+MOST_LINES = 12  # a row is never made taller than this, whatever it holds
+
+
+def lines(values: Sequence[object], widths: Sequence[float], first: int = 0) -> int:
+    """The lines a row's longest text wraps to in its column, about the column's width in characters a line (a
+    spreadsheet sizes a row to its text only when asked; the row is given its height, so that the printed list shows
+    every word)."""
+    longest = max([len(v) / w for v, w in zip(values, widths[first:], strict=False) if type(v) is str], default=0)
+    return 1 if longest <= 1 else min(MOST_LINES, math.ceil(longest))
+
+
+def _row(
+    number: int, values: Sequence[object], strings: SharedStrings, style: int = 0, made: str = "", lines: int = 1
+) -> str:
     row = str(number)
+    tall = f' ht="{LINE_HEIGHT * lines}" customHeight="1"' if lines > 1 else ""
     if not made:
-        return f'<row r="{row}">{_cells(row, values, strings, style)}</row>'
+        return f'<row r="{row}"{tall}>{_cells(row, values, strings, style)}</row>'
     if len(values) == 1 and type(values[0]) is int:  # a list's STT before its cells made ahead: written directly
-        return f'<row r="{row}"><c r="A{row}"><v>{values[0]}</v></c>{made.replace(UNNUMBERED, row)}</row>'
-    return f'<row r="{row}">{_cells(row, values, strings, style)}{made.replace(UNNUMBERED, row)}</row>'
+        return (
+            f'<row r="{row}"{tall}><c r="A{row}"{_STYLE[0]}><v>{values[0]}</v></c>{made.replace(UNNUMBERED, row)}</row>'
+        )
+    return f'<row r="{row}"{tall}>{_cells(row, values, strings, style)}{made.replace(UNNUMBERED, row)}</row>'
 
 
 def _cells(number: str, values: Sequence[object], strings: SharedStrings, style: int = 0, first: int = 0) -> str:

@@ -105,3 +105,27 @@ def test_a_part_is_compressed_as_its_pieces_are_made_and_a_failure_on_either_sid
     with pytest.raises(ValueError, match="made wrong"):
         _write_part(zipfile.ZipFile(io.BytesIO(), "w"), "y.xml", broken())
     assert threading.active_count() == before
+
+
+def test_the_printed_table_fits_the_page_width_and_shows_every_word():
+    """Printed, every column of a row is on one sheet of A4 landscape, with the grid printed; a text longer than its
+    column wraps within it (at the top of its cell), and its row is made tall enough for the lines — a spreadsheet
+    sizes a row to its text only when asked, and a clerk prints the list for the council as it opens."""
+    sheet = Sheet("DS", ("STT", "Họ và tên", "Thành tích của tập thể, cá nhân"), widths=(5, 20, 30))
+    sheet.append((1, "Nguyễn Văn A", "ngắn"))
+    sheet.append((2, "Trần Thị B", "Hoàn thành xuất sắc nhiệm vụ năm 2024, " * 3))
+    sheet.append((3, "=1+1", "x" * 1000))
+    book = load_workbook(io.BytesIO(workbook([sheet])))
+    ws = book.worksheets[0]
+    assert ws.sheet_properties.pageSetUpPr.fitToPage
+    assert (ws.page_setup.fitToWidth, ws.page_setup.fitToHeight) == (1, 0)
+    assert ws.page_setup.orientation == "landscape" and ws.page_setup.paperSize == 9
+    assert ws.print_options.gridLines
+    assert ws.print_title_rows == "$1:$1"
+    for cell in (ws["A2"], ws["B3"], ws["C3"], ws["B4"]):
+        assert cell.alignment.wrap_text and cell.alignment.vertical == "top", cell.coordinate
+    assert ws["B4"].quotePrefix and ws["A1"].font.b
+    assert ws.row_dimensions[1].height == 30  # the header's third title wraps to two lines
+    assert ws.row_dimensions[2].height is None  # one line: the spreadsheet's own height
+    assert ws.row_dimensions[3].height == 15 * 4  # 117 characters in a column of 30
+    assert ws.row_dimensions[4].height == 15 * 12  # never taller than twelve lines

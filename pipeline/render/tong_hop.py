@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from ..inputs.awards import AwardData
 from ..memory import collector_paused
 from ..model import Nomination
-from ..xlsx import SharedStrings, Sheet, prepare, workbook
+from ..xlsx import SharedStrings, Sheet, lines, prepare, workbook
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -33,6 +33,7 @@ LIST_HEADER = (
     "Trang tính",
     "Dòng",
 )
+LIST_WIDTHS = (5, 24, 10, 26, 22, 20, 40, 22, 10, 6)  # in characters; a longer text wraps, and its row is made taller
 
 
 def warm_up() -> None:
@@ -76,12 +77,13 @@ class ListRows:
         self.strings = SharedStrings()
         self.names = _form_names(awards)
         self.sources: dict[str, str] = {}  # by the path's text: hashing Path objects 100.000 times costs the most
-        self.made: dict[int, tuple[Nomination, str]] = {}  # by identity; holding the nomination keeps its id its own
+        self.made: dict[int, tuple[Nomination, str, int]] = {}  # by identity; holding a nomination keeps its id
 
     def add(self, nominations: Iterable[Nomination]) -> None:
         with collector_paused():
             for n in nominations:
-                self.made[id(n)] = (n, prepare(self._values(n), self.strings, first=1))
+                values = self._values(n)
+                self.made[id(n)] = (n, prepare(values, self.strings, first=1), lines(values, LIST_WIDTHS, first=1))
 
     def _values(self, n: Nomination) -> tuple[object, ...]:
         """A row's cells after its STT."""
@@ -108,8 +110,8 @@ class ListRows:
         with collector_paused():
             self.add([n for n in nominations if self.made.get(id(n), (None,))[0] is not n])
             made = self.made
-            sheet = Sheet(LIST_SHEET, LIST_HEADER, (6, 28, 12, 22, 30, 24, 50, 30, 14, 7))
-            sheet.rows += [((i,), made[id(n)][1]) for i, n in enumerate(nominations, start=1)]
+            sheet = Sheet(LIST_SHEET, LIST_HEADER, LIST_WIDTHS)
+            sheet.rows += [((i,), *made[id(n)][1:]) for i, n in enumerate(nominations, start=1)]
             table = counts(nominations, self.awards)
             header = ["Đơn vị", *[str(c) for c in table.columns]]
             totals = Sheet(COUNT_SHEET, header, (36, *([16] * (len(header) - 1))))
