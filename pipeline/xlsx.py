@@ -64,7 +64,7 @@ class Sheet:
 
     def append(self, values: Iterable[object], made: str = "", made_lines: int = 1) -> None:
         """A row: its values, then (`made`) the cells after them made ahead by `prepare`, with this workbook's
-        strings, and the lines their longest text wraps to (`lines`)."""
+        strings, and (`made_lines`) the lines the longest text of those wraps to (`lines`)."""
         values = tuple(values)
         self.rows.append((values, made, max(made_lines, lines(values, self.widths)) if values else made_lines))
 
@@ -81,12 +81,12 @@ class Sheet:
             '<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr><sheetViews><sheetView workbookViewId="0">'
             '<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews>'
             f"{f'<cols>{columns}</cols>' if columns else ''}<sheetData>"
-            f"{_row(1, tuple(self.header), strings, HEADER, lines=lines(self.header, self.widths))}"
+            f"{_row(1, tuple(self.header), strings, HEADER, line_count=lines(self.header, self.widths))}"
         )
         rows = self.rows
         for start in range(0, len(rows), rows_per_piece):
             numbered = enumerate(rows[start : start + rows_per_piece], start + 2)
-            yield "".join([_row(n, values, strings, made=made, lines=tall) for n, (values, made, tall) in numbered])
+            yield "".join([_row(n, values, strings, made=made, line_count=k) for n, (values, made, k) in numbered])
         yield (
             '</sheetData><printOptions gridLines="1"/>'
             '<pageMargins left="0.5" right="0.5" top="0.6" bottom="0.6" header="0.3" footer="0.3"/>'
@@ -140,10 +140,10 @@ def lines(values: Sequence[object], widths: Sequence[float], first: int = 0) -> 
 
 
 def _row(
-    number: int, values: Sequence[object], strings: SharedStrings, style: int = 0, made: str = "", lines: int = 1
+    number: int, values: Sequence[object], strings: SharedStrings, style: int = 0, made: str = "", line_count: int = 1
 ) -> str:
     row = str(number)
-    tall = f' ht="{LINE_HEIGHT * lines}" customHeight="1"' if lines > 1 else ""
+    tall = f' ht="{LINE_HEIGHT * line_count}" customHeight="1"' if line_count > 1 else ""
     if not made:
         return f'<row r="{row}"{tall}>{_cells(row, values, strings, style)}</row>'
     if len(values) == 1 and type(values[0]) is int:  # a list's STT before its cells made ahead: written directly
