@@ -66,7 +66,7 @@ class Sheet:
         """A row: its values, then (`made`) the cells after them made ahead by `prepare`, with this workbook's
         strings, and (`made_lines`) the lines the longest text of those wraps to (`lines`)."""
         values = tuple(values)
-        self.rows.append((values, made, max(made_lines, lines(values, self.widths)) if values else made_lines))
+        self.rows.append((values, made, max(made_lines, lines(values, self.widths))))
 
     def xml(self, strings: SharedStrings) -> str:
         return "".join(self.pieces(strings))
