@@ -10,7 +10,7 @@ collected with its file, sheet and cell, and names its real cause; the caller de
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -23,7 +23,7 @@ from ..workers import results
 from . import legacy
 from .awards import AwardData, RewardForm
 from .collate import fold, fold_words, name_key, sort_key
-from .grid import EMPTY, Cell, RawSheet, cell_ref
+from .grid import EMPTY, Cell, RawSheet, cell_ref, column_ref
 from .sheets import SHEET_SUFFIXES, evidence_files, read_evidence_file
 from .tables import Table, find_table, is_number_label, is_numbering
 from .vocabulary import Vocabulary
@@ -131,8 +131,9 @@ class SheetResult:
 class _Rows:
     """The data rows of a sheet with vertically merged cells applied to every row they cover."""
 
-    def __init__(self, sheet: RawSheet, first: int):
+    def __init__(self, sheet: RawSheet, first: int, width: int):
         self.rows = sheet.rows
+        self.width = width
         self.down: dict[tuple[int, int], tuple[int, int]] = {}
         for r0, c0, r1, _ in sheet.merged:
             if r1 > r0 and r1 >= first:
@@ -155,10 +156,25 @@ class _Rows:
         row = self.rows[r]
         return row[c].text if c < len(row) else ""
 
-    def texts(self, r: int, width: int) -> list[str]:
-        if not self.down:
-            return [cell.text for cell in self.rows[r]]
-        return [self.text(r, c) for c in range(width)]
+    def texts(self, r: int) -> list[str]:
+        """Row `r`'s texts, `width + 1` of them: the last is always empty, and stands for a column the table lacks
+        (`_Columns`), so that a row's fields are read by index without a test for each."""
+        if self.down:
+            return [self.text(r, c) for c in range(self.width)] + [""]
+        row = self.rows[r]
+        return [cell.text for cell in row] + [""] * (self.width + 1 - len(row))
+
+
+class _Columns(dict):
+    """Each field's column; a field the table lacks reads the empty text every row ends with (`_Rows.texts`). The
+    fields the vocabulary knows are all entered at once (a lookup that falls to `__missing__` costs a call)."""
+
+    def __init__(self, columns: dict[str, int], fields: Iterable[str], width: int):
+        super().__init__(dict.fromkeys(fields, width) | columns)
+        self.missing = width
+
+    def __missing__(self, field: str) -> int:
+        return self.missing
 
 
 @dataclass
@@ -218,10 +234,13 @@ class _Reader:
         self.sheet, self.table, self.words, self.awards, self.units = sheet, table, words, awards, units
         self.problems = problems
         self.forms_required = forms_required
-        self.rows = _Rows(sheet, table.first_row)
         self.cols = table.columns
+        used = [*self.cols.values(), *table.form_columns, *table.unknown_forms, *table.gender_columns]
+        self.width = max([len(r) for r in sheet.rows] + [c + 1 for c in used], default=0)
+        self.rows = _Rows(sheet, table.first_row, self.width)
+        self.col = _Columns(self.cols, words.columns, self.width)
         self.name_col = self.cols.get("ho_ten", self.cols.get("ten"))
-        self.width = max((len(r) for r in sheet.rows), default=0)
+        self.name_ref = column_ref(sheet, self.name_col if self.name_col is not None else 0)
         self.unit = self._sheet_unit()
         self.context = _sheet_context(sheet.name, words, awards)
         unit_col = self.cols.get("don_vi")
@@ -255,23 +274,23 @@ class _Reader:
         form_seen = bool(self.cols.get("hinh_thuc") is not None or self.table.form_columns or self.context.form)
         reported_headers: set[int] = set()
         for r in range(self.table.first_row, len(self.sheet.rows)):
-            texts = self.rows.texts(r, self.width)
+            texts = self.rows.texts(r)
             present = [t for t in texts if t]
             if not present:
                 continue
             if r in self.sheet.hidden_rows:
                 hidden.append(r + 1)
                 continue
-            name = self._name(r)
+            name = self._name(texts)
             if self._is_footer(present, name):
                 break
             if self._is_numbering(name, texts) or any(self.words.is_total(t) for t in present[:2]):
                 continue
-            marks = self._marked_forms(r)
-            unknown = [c for c in self.table.unknown_forms if self.words.is_mark(self.rows.text(r, c))]
-            typed = self.rows.text(r, self.cols.get("hinh_thuc"))
+            marks = self._marked_forms(texts)
+            unknown = [c for c in self.table.unknown_forms if self.words.is_mark(texts[c])]
+            typed = texts[self.col["hinh_thuc"]]
             asked = bool(marks or unknown or (typed and name))
-            if self._is_section(r, texts, name, asked):
+            if self._is_section(texts, name, asked):
                 kind, form = _section(texts, self.words, self.awards)
                 if kind is None and form is None:
                     self.problems.warn(
@@ -301,7 +320,7 @@ class _Reader:
             if self._no_value(r):
                 continue
             if not name:
-                if marks or typed or self.rows.text(r, self.cols.get("thanh_tich")):
+                if marks or typed or texts[self.col["thanh_tich"]]:
                     self.problems.error(self.sheet.file, self.ref(r, self.name_col), "thiếu họ tên hoặc tên tập thể")
                 continue
             forms = self._forms(r, typed, marks)
@@ -309,13 +328,13 @@ class _Reader:
                 continue
             if not forms:
                 if not self.forms_required:
-                    nomination = self._nomination(r, name, None)
+                    nomination = self._nomination(r, texts, name, None)
                     found += [nomination] if nomination is not None else []
                 elif not unknown:
                     formless.append((r, name))
                 continue
             for form in forms:  # several awards in one row: one nomination each (the annual review's usual case)
-                nomination = self._nomination(r, name, form)
+                nomination = self._nomination(r, texts, name, form)
                 if nomination is not None:
                     found.append(nomination)
         if hidden:
@@ -340,11 +359,10 @@ class _Reader:
 
     # --- parts of a row -----------------------------------------------------------------------------------------
 
-    def _name(self, r: int) -> str:
+    def _name(self, texts: Sequence[str]) -> str:
         if "ho_ten" in self.cols:
-            return self.rows.text(r, self.cols["ho_ten"])
-        given = self.rows.text(r, self.cols.get("ten"))
-        family = self.rows.text(r, self.cols.get("ho_dem"))
+            return texts[self.cols["ho_ten"]]
+        given, family = texts[self.col["ten"]], texts[self.col["ho_dem"]]
         return " ".join(part for part in (family, given) if part)
 
     def _is_numbering(self, name: str, texts: Sequence[str]) -> bool:
@@ -357,7 +375,7 @@ class _Reader:
             return False
         return any(is_date_line(t) or self.words.is_footer(t) for t in present)
 
-    def _is_section(self, r: int, texts: Sequence[str], name: str, asked: bool) -> bool:
+    def _is_section(self, texts: Sequence[str], name: str, asked: bool) -> bool:
         """A row that only labels the rows under it: a few cells, no person's data, and — where the name column
         holds something — a label there rather than a person (it names a kind or a form, or it is marked like a
         heading, `I.`, or written in capitals without a number)."""
@@ -366,18 +384,18 @@ class _Reader:
         present = list(dict.fromkeys(t for t in texts if t))
         if not present or len(present) > 3:
             return False
-        if name and self._has_person_data(r):
+        if name and self._has_person_data(texts):
             return False
         kind, form = _section(texts, self.words, self.awards)
-        stt = self.rows.text(r, self.cols.get("stt"))
+        stt = texts[self.col["stt"]]
         if not name:  # the label may sit in any column, a merged cell across the table, say
             joined = [ch for ch in " ".join(present) if ch.isalpha()]
             heading = any(self.words.has_mark(t) for t in present) or (
                 bool(joined) and all(ch.isupper() for ch in joined)
             )
             if kind is not None or form is not None:
-                return heading or not self._has_person_data(r)
-            return heading and not self._has_person_data(r)
+                return heading or not self._has_person_data(texts)
+            return heading and not self._has_person_data(texts)
         own_kind, own_form = _section([stt, name], self.words, self.awards)
         if own_kind is not None or own_form is not None:
             return True
@@ -387,7 +405,7 @@ class _Reader:
         marked = self.words.has_mark(name) or bool(stt)
         return marked or (bool(letters) and all(ch.isupper() for ch in letters))
 
-    def _has_person_data(self, r: int) -> bool:
+    def _has_person_data(self, texts: Sequence[str]) -> bool:
         keys = (
             "chuc_vu",
             "don_vi",
@@ -399,10 +417,10 @@ class _Reader:
             "can_cu_xet",
             "xep_loai",
         )
-        return any(self.rows.text(r, self.cols.get(k)) for k in keys)
+        return any(texts[self.col[k]] for k in keys)
 
-    def _marked_forms(self, r: int) -> list[RewardForm]:
-        return [form for c, form in self.table.form_columns.items() if self.words.is_mark(self.rows.text(r, c))]
+    def _marked_forms(self, texts: Sequence[str]) -> list[RewardForm]:
+        return [form for c, form in self.table.form_columns.items() if self.words.is_mark(texts[c])]
 
     def _no_value(self, r: int) -> bool:
         """A formula with no stored result, in a column that matters: reported (an STT column does not matter)."""
@@ -441,10 +459,10 @@ class _Reader:
             forms.append(self.context.form)
         return forms
 
-    def _kind(self, r: int, name: str, form: RewardForm | None) -> bool:
+    def _kind(self, r: int, texts: Sequence[str], name: str, form: RewardForm | None) -> bool:
         """Collective or individual: the kind column, the section or sheet, the form's own audience, else the name
         (with a warning)."""
-        value = self.rows.text(r, self.cols.get("loai"))
+        value = texts[self.col["loai"]]
         kind = (self._kind_of_value(value) if value else None) or self.context.kind
         if kind is None and form is not None and len(form.doi_tuong) == 1:
             kind = form.doi_tuong[0]
@@ -461,26 +479,25 @@ class _Reader:
             )
         return kind == "tap_the"
 
-    def _birth(self, r: int) -> tuple[str, str]:
+    def _birth(self, texts: Sequence[str]) -> tuple[str, str]:
         """(year of birth, sex) from `Năm sinh`, `Ngày sinh`, `Giới tính`, or the `Nam`/`Nữ` columns under
         `Năm sinh` (whose cells hold the year)."""
         year, sex = "", ""
         for c, which in self.table.gender_columns.items():
-            text = self.rows.text(r, c)
-            if text:
+            if text := texts[c]:
                 sex = which
                 if found := _YEAR.search(text):
                     year = found.group(1)
         for key in ("nam_sinh", "ngay_sinh"):
-            if not year and (found := _YEAR.search(self.rows.text(r, self.cols.get(key)))):
+            if not year and (text := texts[self.col[key]]) and (found := _YEAR.search(text)):
                 year = found.group(1)
-        if not sex:
-            value = fold(self.rows.text(r, self.cols.get("gioi_tinh")))
+        if not sex and (text := texts[self.col["gioi_tinh"]]):
+            value = fold(text)
             sex = "nam" if value == "nam" else "nu" if value == "nu" else ""
         return year, sex
 
-    def _nomination(self, r: int, name: str, form: RewardForm | None) -> Nomination | None:
-        collective = self._kind(r, name, form)
+    def _nomination(self, r: int, texts: Sequence[str], name: str, form: RewardForm | None) -> Nomination | None:
+        collective = self._kind(r, texts, name, form)
         kind = "tap_the" if collective else "ca_nhan"
         if form is not None and kind not in form.doi_tuong:
             target = "tập thể" if "tap_the" in form.doi_tuong else "cá nhân"
@@ -490,7 +507,8 @@ class _Reader:
                 f"“{form.ten_ngan}” chỉ dành cho {target}, không dành cho “{name}”",
             )
             return None
-        position = self.rows.text(r, self.cols.get("chuc_vu"))
+        col = self.col
+        position = texts[col["chuc_vu"]]
         if collective and position:
             self.problems.error(
                 self.sheet.file,
@@ -498,8 +516,8 @@ class _Reader:
                 f"tập thể “{name}” không có chức vụ cá nhân (“{position}”)",
             )
             return None
-        combined = self.rows.text(r, self.cols.get("chuc_vu_don_vi"))
-        unit = self.rows.text(r, self.cols.get("don_vi")) or _known_unit(combined, self.units)
+        combined = texts[col["chuc_vu_don_vi"]]
+        unit = texts[col["don_vi"]] or _known_unit(combined, self.units)
         if not unit:
             unit = self.unit
             if "don_vi" in self.cols and self.unit_values and not collective:
@@ -508,28 +526,28 @@ class _Reader:
                     self.ref(r, self.cols["don_vi"]),
                     f"ô đơn vị của “{name}” để trống; đã lấy đơn vị của tệp “{unit}”",
                 )
-        year, sex = self._birth(r)
+        year, sex = self._birth(texts)
         return Nomination(
             ho_ten=name if collective else personal_name(name),
             tap_the=collective,
             chuc_vu=position,
             don_vi=unit,
             hinh_thuc=form.ma if form is not None else "",
-            thanh_tich=self.rows.text(r, self.cols.get("thanh_tich")),
+            thanh_tich=texts[col["thanh_tich"]],
             tep=self.sheet.file,
             trang_tinh=self.sheet.name,
             dong=r + 1,
-            o=self.ref(r, self.name_col),
+            o=f"{self.name_ref}{r + 1}",
             chuc_vu_don_vi=combined,
             nam_sinh=year,
             gioi_tinh=sex,
-            ma_so=self.rows.text(r, self.cols.get("ma_so")),
-            can_cu_xet=self.rows.text(r, self.cols.get("can_cu_xet")),
-            xep_loai=self.rows.text(r, self.cols.get("xep_loai")),
-            ky_luat=self.rows.text(r, self.cols.get("ky_luat")),
-            ngay_tuyen_dung=self.rows.text(r, self.cols.get("ngay_tuyen_dung")),
-            so_phieu=self.rows.text(r, self.cols.get("so_phieu")),
-            so_nguoi=self.rows.text(r, self.cols.get("so_nguoi")),
+            ma_so=texts[col["ma_so"]],
+            can_cu_xet=texts[col["can_cu_xet"]],
+            xep_loai=texts[col["xep_loai"]],
+            ky_luat=texts[col["ky_luat"]],
+            ngay_tuyen_dung=texts[col["ngay_tuyen_dung"]],
+            so_phieu=texts[col["so_phieu"]],
+            so_nguoi=texts[col["so_nguoi"]],
         )
 
 

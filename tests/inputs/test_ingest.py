@@ -534,3 +534,24 @@ def test_workers_read_a_folder_as_this_process_does(tmp_path, monkeypatch):
     assert files == sorted(files)  # file by file, a file's duplicates of earlier files with its own problems
     assert read_with(2, 10**12) == (alone, alone_problems)
     assert shares[-1] == 1  # a small folder is read by this process alone
+
+
+def test_a_row_read_by_index_reads_what_each_cell_reads():
+    """A row's texts as the reader takes its fields (`_Rows.texts`: one empty text more than the widest row, which
+    stands for a column the table lacks) are each cell's text, merged cells applied, short rows included."""
+    from pipeline.inputs.grid import Cell, RawSheet
+    from pipeline.inputs.ingest import _Columns, _Rows
+
+    header = (Cell("STT"), Cell("Họ và tên"), Cell("Đơn vị"))
+    rows = (header, (Cell("1"), Cell("An"), Cell("Phòng A")), (Cell("2"),), ())
+    width = 3
+    columns = _Columns({"stt": 0, "ho_ten": 1, "don_vi": 2}, ["ho_ten", "chuc_vu"], width)
+    for merged in ((), ((1, 2, 3, 2),)):  # the unit written once beside three rows
+        reading = _Rows(RawSheet(Path("x.xlsx"), "Danh sách", rows, False, merged=merged), 1, width)
+        for r in range(1, len(rows)):
+            texts = reading.texts(r)
+            assert len(texts) == width + 1 and texts[-1] == ""
+            assert texts[:width] == [reading.text(r, c) for c in range(width)]
+            assert texts[columns["chuc_vu"]] == texts[columns["ghi_chu"]] == ""  # known and unknown fields alike
+        units = [reading.texts(r)[columns["don_vi"]] for r in (1, 2, 3)]
+        assert units == (["Phòng A"] * 3 if merged else ["Phòng A", "", ""])
