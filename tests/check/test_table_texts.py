@@ -91,3 +91,22 @@ def test_the_view_built_from_the_one_pass_is_the_view_walked(built_sample, monke
         ]
         assert quick.tables == walked.tables
         assert [quick.table_cells(t) for t in quick.tables] == [walked.table_cells(t) for t in walked.tables]
+
+
+def test_a_body_reads_the_same_in_its_document_and_standing_alone():
+    """The pass runs on the document where the body is its root's child (no document made around the element), on
+    the element itself otherwise: the same texts either way."""
+    import copy
+
+    doc = _merged()
+    doc.add_paragraph("sau bảng")
+    body = doc.element.body
+    alone = copy.deepcopy(body)  # the root of a tree of its own
+    in_document, standing = read(body), read(alone)
+    assert standing is not None and in_document is not None
+    assert (standing.paragraphs, standing.places, standing.tables) == (
+        in_document.paragraphs,
+        in_document.places,
+        in_document.tables,
+    )
+    assert in_document.paragraphs[-1] == "sau bảng" and in_document.tables == [python_docx_texts(doc.tables[0])]
