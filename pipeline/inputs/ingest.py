@@ -238,7 +238,7 @@ class _Reader:
         used = [*self.cols.values(), *table.form_columns, *table.unknown_forms, *table.gender_columns]
         self.width = max([len(r) for r in sheet.rows] + [c + 1 for c in used], default=0)
         self.rows = _Rows(sheet, table.first_row, self.width)
-        self.col = _Columns(self.cols, words.columns, self.width)
+        self.column_of = _Columns(self.cols, words.columns, self.width)  # every field, those it lacks too
         self.name_col = self.cols.get("ho_ten", self.cols.get("ten"))
         self.name_ref = column_ref(sheet, self.name_col if self.name_col is not None else 0)
         self.unit = self._sheet_unit()
@@ -288,7 +288,7 @@ class _Reader:
                 continue
             marks = self._marked_forms(texts)
             unknown = [c for c in self.table.unknown_forms if self.words.is_mark(texts[c])]
-            typed = texts[self.col["hinh_thuc"]]
+            typed = texts[self.column_of["hinh_thuc"]]
             asked = bool(marks or unknown or (typed and name))
             if self._is_section(texts, name, asked):
                 kind, form = _section(texts, self.words, self.awards)
@@ -320,7 +320,7 @@ class _Reader:
             if self._no_value(r):
                 continue
             if not name:
-                if marks or typed or texts[self.col["thanh_tich"]]:
+                if marks or typed or texts[self.column_of["thanh_tich"]]:
                     self.problems.error(self.sheet.file, self.ref(r, self.name_col), "thiếu họ tên hoặc tên tập thể")
                 continue
             forms = self._forms(r, typed, marks)
@@ -362,7 +362,7 @@ class _Reader:
     def _name(self, texts: Sequence[str]) -> str:
         if "ho_ten" in self.cols:
             return texts[self.cols["ho_ten"]]
-        given, family = texts[self.col["ten"]], texts[self.col["ho_dem"]]
+        given, family = texts[self.column_of["ten"]], texts[self.column_of["ho_dem"]]
         return " ".join(part for part in (family, given) if part)
 
     def _is_numbering(self, name: str, texts: Sequence[str]) -> bool:
@@ -387,7 +387,7 @@ class _Reader:
         if name and self._has_person_data(texts):
             return False
         kind, form = _section(texts, self.words, self.awards)
-        stt = texts[self.col["stt"]]
+        stt = texts[self.column_of["stt"]]
         if not name:  # the label may sit in any column, a merged cell across the table, say
             joined = [ch for ch in " ".join(present) if ch.isalpha()]
             heading = any(self.words.has_mark(t) for t in present) or (
@@ -417,7 +417,7 @@ class _Reader:
             "can_cu_xet",
             "xep_loai",
         )
-        return any(texts[self.col[k]] for k in keys)
+        return any(texts[self.column_of[k]] for k in keys)
 
     def _marked_forms(self, texts: Sequence[str]) -> list[RewardForm]:
         return [form for c, form in self.table.form_columns.items() if self.words.is_mark(texts[c])]
@@ -462,7 +462,7 @@ class _Reader:
     def _kind(self, r: int, texts: Sequence[str], name: str, form: RewardForm | None) -> bool:
         """Collective or individual: the kind column, the section or sheet, the form's own audience, else the name
         (with a warning)."""
-        value = texts[self.col["loai"]]
+        value = texts[self.column_of["loai"]]
         kind = (self._kind_of_value(value) if value else None) or self.context.kind
         if kind is None and form is not None and len(form.doi_tuong) == 1:
             kind = form.doi_tuong[0]
@@ -489,9 +489,9 @@ class _Reader:
                 if found := _YEAR.search(text):
                     year = found.group(1)
         for key in ("nam_sinh", "ngay_sinh"):
-            if not year and (text := texts[self.col[key]]) and (found := _YEAR.search(text)):
+            if not year and (text := texts[self.column_of[key]]) and (found := _YEAR.search(text)):
                 year = found.group(1)
-        if not sex and (text := texts[self.col["gioi_tinh"]]):
+        if not sex and (text := texts[self.column_of["gioi_tinh"]]):
             value = fold(text)
             sex = "nam" if value == "nam" else "nu" if value == "nu" else ""
         return year, sex
@@ -507,8 +507,8 @@ class _Reader:
                 f"“{form.ten_ngan}” chỉ dành cho {target}, không dành cho “{name}”",
             )
             return None
-        col = self.col
-        position = texts[col["chuc_vu"]]
+        column_of = self.column_of
+        position = texts[column_of["chuc_vu"]]
         if collective and position:
             self.problems.error(
                 self.sheet.file,
@@ -516,8 +516,8 @@ class _Reader:
                 f"tập thể “{name}” không có chức vụ cá nhân (“{position}”)",
             )
             return None
-        combined = texts[col["chuc_vu_don_vi"]]
-        unit = texts[col["don_vi"]] or _known_unit(combined, self.units)
+        combined = texts[column_of["chuc_vu_don_vi"]]
+        unit = texts[column_of["don_vi"]] or _known_unit(combined, self.units)
         if not unit:
             unit = self.unit
             if "don_vi" in self.cols and self.unit_values and not collective:
@@ -533,7 +533,7 @@ class _Reader:
             chuc_vu=position,
             don_vi=unit,
             hinh_thuc=form.ma if form is not None else "",
-            thanh_tich=texts[col["thanh_tich"]],
+            thanh_tich=texts[column_of["thanh_tich"]],
             tep=self.sheet.file,
             trang_tinh=self.sheet.name,
             dong=r + 1,
@@ -541,13 +541,13 @@ class _Reader:
             chuc_vu_don_vi=combined,
             nam_sinh=year,
             gioi_tinh=sex,
-            ma_so=texts[col["ma_so"]],
-            can_cu_xet=texts[col["can_cu_xet"]],
-            xep_loai=texts[col["xep_loai"]],
-            ky_luat=texts[col["ky_luat"]],
-            ngay_tuyen_dung=texts[col["ngay_tuyen_dung"]],
-            so_phieu=texts[col["so_phieu"]],
-            so_nguoi=texts[col["so_nguoi"]],
+            ma_so=texts[column_of["ma_so"]],
+            can_cu_xet=texts[column_of["can_cu_xet"]],
+            xep_loai=texts[column_of["xep_loai"]],
+            ky_luat=texts[column_of["ky_luat"]],
+            ngay_tuyen_dung=texts[column_of["ngay_tuyen_dung"]],
+            so_phieu=texts[column_of["so_phieu"]],
+            so_nguoi=texts[column_of["so_nguoi"]],
         )
 
 
