@@ -43,12 +43,8 @@ class RawSheet:
 
 def cell_ref(sheet: RawSheet, row: int, col: int) -> str:
     """`Sheet1!C12` (or `C12` for a CSV file), from 0-based row and column."""
-    return f"{column_ref(sheet, col)}{row + 1}"
-
-
-def column_ref(sheet: RawSheet, col: int) -> str:
-    """`Sheet1!C` (or `C` for a CSV file): a cell's reference without its row number, from the 0-based column."""
-    return f"{sheet.name}!{column_name(col)}" if sheet.name else column_name(col)
+    ref = f"{column_name(col)}{row + 1}"
+    return f"{sheet.name}!{ref}" if sheet.name else ref
 
 
 def parse_ref(ref: str) -> tuple[int, int]:

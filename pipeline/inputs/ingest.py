@@ -23,7 +23,7 @@ from ..workers import results
 from . import legacy
 from .awards import AwardData, RewardForm
 from .collate import fold, fold_words, name_key, sort_key
-from .grid import EMPTY, Cell, RawSheet, cell_ref, column_ref
+from .grid import EMPTY, Cell, RawSheet, cell_ref
 from .sheets import SHEET_SUFFIXES, evidence_files, read_evidence_file
 from .tables import Table, find_table, is_number_label, is_numbering
 from .vocabulary import Vocabulary
@@ -240,7 +240,6 @@ class _Reader:
         self.rows = _Rows(sheet, table.first_row, self.width)
         self.column_of = _Columns(self.cols, words.columns, self.width)  # every field, those it lacks too
         self.name_col = self.cols.get("ho_ten", self.cols.get("ten"))
-        self.name_ref = column_ref(sheet, self.name_col if self.name_col is not None else 0)
         self.unit = self._sheet_unit()
         self.context = _sheet_context(sheet.name, words, awards)
         unit_col = self.cols.get("don_vi")
@@ -537,7 +536,7 @@ class _Reader:
             tep=self.sheet.file,
             trang_tinh=self.sheet.name,
             dong=r + 1,
-            o=f"{self.name_ref}{r + 1}",
+            o=self.ref(r, self.name_col),
             chuc_vu_don_vi=combined,
             nam_sinh=year,
             gioi_tinh=sex,
