@@ -13,7 +13,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
 from pipeline.check.rendered import rendered_verdicts
-from pipeline.check.rules import DAT, KHONG_DAT, check_document
+from pipeline.check.rules import DAT, KHONG_DAT, check_document, section_headers
 from pipeline.cli import main
 from tests.conftest import SAMPLE
 from tests.readback import paragraphs
@@ -281,6 +281,33 @@ def test_page_number_centred(originals):
     doc = fresh(originals)
     doc.sections[0].header.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.LEFT
     assert failing(doc, "so_trang") == "số trang phải căn giữa"
+
+
+def _parts(found):
+    return [(header.part if header else None, first.part if first else None) for _, header, first in found]
+
+
+def test_each_section_shows_its_own_header_or_the_one_before_it(originals):
+    """The headers the page-number rule reads, found walking the sections forward, are those python-docx finds by
+    looking back from each section (an XPath whose time grows with the square of the document's length)."""
+    for name in (QD, KH, TTR_TINH):
+        doc = fresh(originals, name)
+        expected = [(s.header.part, s.first_page_header.part) for s in doc.sections]
+        assert _parts(section_headers(doc)) == expected, name
+    # Three sections, the second with a header of its own: the third shows the second's, not the first's.
+    doc = fresh(originals)
+    doc.add_section()
+    doc.sections[1].header.is_linked_to_previous = False
+    found = _parts(section_headers(doc))
+    assert found[2][0] is found[1][0] is not found[0][0]
+    assert found[2][1] is found[0][1]  # the first-page header still the first section's
+    assert found == [(s.header.part, s.first_page_header.part) for s in doc.sections]
+
+
+def test_a_document_without_headers_has_no_page_number_to_judge():
+    doc = Document()  # python-docx's blank document: one section, no header defined
+    assert _parts(section_headers(doc)) == [(None, None)]
+    assert not any(v.rule == "so_trang" for v in check_document(doc))
 
 
 # --- what only the rendered page shows (page text given directly; LibreOffice is exercised below) ----------------

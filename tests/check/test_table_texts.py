@@ -76,6 +76,9 @@ def test_a_cell_holding_a_nested_table_is_read_as_python_docx_reads_it():
     assert _view_tables(doc) == [python_docx_texts(table)]
     view = View(doc)
     assert [p.text for p in view.paras] == [element_text(p.element) for p in view.paras]
+    # The pass read the nested paragraphs too, each cell's in their order, as the walk meets them.
+    assert "lồng" in texts.paragraphs
+    assert texts.paragraphs == [element_text(p.element) for p in view.paras]
 
 
 def test_the_view_built_from_the_one_pass_is_the_view_walked(built_sample, monkeypatch):
