@@ -4,9 +4,11 @@ document: on every document of both samples, and on documents carrying one defec
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable
 
 import pytest
+from docx import Document
 from docx.document import Document as DocumentObject
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 
@@ -36,6 +38,17 @@ def test_every_sample_document_gets_the_verdicts_of_tdkt_check(documents):
         assert batch == whole, name
         checked += 1
     assert checked >= 10
+
+
+def _nodes(root) -> list[tuple]:
+    return [(el.tag, el.text, el.tail, sorted(el.attrib.items())) for el in root.iter()]
+
+
+def test_the_document_checked_is_the_document_written(documents):
+    """What a build checks is parsed from the very document.xml it writes, not rebuilt beside it."""
+    for name, template, fields in documents:
+        data, doc = render_with_document(template, fields)
+        assert _nodes(doc.element) == _nodes(Document(io.BytesIO(data)).element), name
 
 
 def _paragraph(doc: DocumentObject, start: str):
