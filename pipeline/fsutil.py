@@ -77,21 +77,43 @@ def _write_temp(path: Path, data: bytes | Iterable[bytes], durable: bool = True,
     on the same file system); a file replacing another gets the other's mode."""
     fd, tmp = _create(folder or path.parent, path.stem[:40])
     try:
-        with os.fdopen(fd, "wb") as f:
-            if isinstance(data, bytes):
-                f.write(data)
-            else:
-                for piece in data:
-                    f.write(piece)
-            f.flush()
+        try:  # written through the descriptor: a file object would add its own calls (fstat, isatty, lseek)
+            for chunk in (data,) if isinstance(data, bytes) else _chunks(data):
+                _write_all(fd, chunk)
             if durable:
-                os.fsync(f.fileno())
+                os.fsync(fd)
+        finally:
+            os.close(fd)
         with suppress(FileNotFoundError, NotADirectoryError):  # a new file: the mode it was opened with
             os.chmod(tmp, path.stat().st_mode & 0o777)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
     return tmp
+
+
+_CHUNK = 1 << 16
+
+
+def _chunks(pieces: Iterable[bytes]) -> Iterator[bytes]:
+    """Pieces (an encoder's, a few bytes each) joined into chunks of at least 64 KiB, and the rest."""
+    held: list[bytes] = []
+    size = 0
+    for piece in pieces:
+        held.append(piece)
+        size += len(piece)
+        if size >= _CHUNK:
+            yield b"".join(held)
+            held, size = [], 0
+    if held:
+        yield b"".join(held)
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    """All of `data` to `fd` (a write may take only part of it)."""
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view) :]
 
 
 def write_atomic(path: Path, data: bytes | Iterable[bytes]) -> None:

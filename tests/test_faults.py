@@ -448,6 +448,36 @@ def test_a_new_file_gets_the_umasks_mode_and_a_replaced_one_keeps_its_own(tmp_pa
     assert (tmp_path / "nhap.docx").stat().st_mode & 0o777 == 0o640
 
 
+def test_a_file_is_written_whole_through_short_writes_and_small_pieces(tmp_path, monkeypatch):
+    """Written through the descriptor: a write the system takes only part of is continued, an encoder's many small
+    pieces arrive whole and in order (joined into few writes), and a disk that fills midway leaves no file."""
+    real, sizes = os.write, []
+
+    def short(fd, data):
+        sizes.append(len(data))
+        return real(fd, bytes(data[:7000]))
+
+    monkeypatch.setattr(fsutil.os, "write", short)
+    pieces = [f"{i},".encode() for i in range(30_000)]
+    fsutil.write_atomic(tmp_path / "manh.json", iter(pieces))
+    assert (tmp_path / "manh.json").read_bytes() == b"".join(pieces)
+    assert len(sizes) < len(pieces) / 100  # joined into chunks, not a system call per piece
+    blob = bytes(range(256)) * 1000
+    fsutil.write_atomic(tmp_path / "lon.bin", blob)
+    assert (tmp_path / "lon.bin").read_bytes() == blob
+
+    def full(fd, data):
+        if sizes.append(len(data)) or len(sizes) > 60:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        return real(fd, bytes(data[:7000]))
+
+    monkeypatch.setattr(fsutil.os, "write", full)
+    with pytest.raises(TdktError, match="ổ đĩa đầy"):
+        fsutil.write_atomic(tmp_path / "lon.bin", blob * 2)
+    assert (tmp_path / "lon.bin").read_bytes() == blob  # the old file whole
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["lon.bin", "manh.json"]  # no temporary left
+
+
 def test_a_temporary_name_an_earlier_process_of_the_same_id_left_is_passed_over(tmp_path, monkeypatch):
     """Staging names are the process id and a counter: a file left under the next name (a process of the same id,
     before a restart) is neither overwritten nor a failure."""
