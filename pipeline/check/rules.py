@@ -149,9 +149,12 @@ class View:
         body = doc.element.body
         parent = doc._body
         texts = read(body)
-        own = texts is not None and None not in texts.tables  # no cell holds a nested table or text box
-        elements = own_paragraphs(body) if own else []
-        if texts is not None and len(elements) == len(texts.paragraphs):
+        # Where no cell holds a nested table or text box, the paragraphs the pass read are the cells' own.
+        if (
+            texts is not None
+            and None not in texts.tables
+            and len(elements := own_paragraphs(body)) == len(texts.paragraphs)
+        ):
             self.tables = body_tables(body)
             self.table_texts = texts.tables
             self.paras = [

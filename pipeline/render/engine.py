@@ -214,8 +214,6 @@ class CompiledTemplate:
         root.replace(root.body, marker)
         head = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
         self._prefix, self._suffix = head.split(b"<TDKTBODY/>")
-        root.remove(marker)
-        self._skeleton = root  # the document element without a body, to wrap a rendered body for checking
         self._document_name = self._docxtpl.docx.part.partname.lstrip("/")
         self._widths: dict[bytes, float] = {}  # text widths already measured, by paragraph XML
         # The header rules sized on the rendered text (no parse and serialise round trip), where it can be read so.
@@ -293,24 +291,15 @@ class CompiledTemplate:
             raise TemplateFileError(Problem(self.path, f"mẫu có thẻ Jinja sai: {e.message}")) from e
         fitted = None if self._column_loops or "docPr" in body else self._rules.fit(body)
         try:
-            if fitted is None:
-                tree = self._fit_on_tree(body)
-                document = self._prefix + etree.tostring(tree, encoding="UTF-8") + self._suffix
-                root = None
-                if keep_tree:
-                    root = copy.deepcopy(self._skeleton)
-                    root.append(tree)
+            if fitted is None:  # parsed to fit the rules, so known to be well formed
+                document = self._prefix + etree.tostring(self._fit_on_tree(body), encoding="UTF-8") + self._suffix
             else:
                 document = self._prefix + fitted.encode() + self._suffix
-                if keep_tree:
-                    # The whole document.xml parsed for the checks, as written (which also makes sure the XML is
-                    # well formed): a body parsed alone and moved into the document element would have every node
-                    # visited again by lxml, a time growing faster than the list (a third of the render at 5.000
-                    # rows).
-                    root = parse_xml(document)
-                else:  # only read through, to be sure of that
+                if not keep_tree:  # only read through, to be sure it is well formed
                     _well_formed(document)
-                    root = None
+            # For the checks, the whole document.xml parsed as written (a body parsed alone and moved into the
+            # document element would have every node visited again by lxml: a third of the render at 5.000 rows).
+            root = parse_xml(document) if keep_tree else None
         except (etree.XMLSyntaxError, ExpatError) as e:
             raise TemplateFileError(
                 Problem(
