@@ -29,7 +29,15 @@ from lxml import etree
 from ..errors import Problem, TdktError
 from ..render.formatting import alignment, paragraph_attribute, paragraph_property, run_format
 from ..render.layout import cell_width, page_text_width, paragraph_text_width_pt
-from .reading import TableTexts, body_tables, element_text, own_paragraphs, read, walked_table_texts
+from .reading import (
+    TableTexts,
+    body_paragraphs,
+    body_tables,
+    element_text,
+    read,
+    table_paragraphs,
+    walked_table_texts,
+)
 
 if TYPE_CHECKING:
     from docx.section import _Header
@@ -76,11 +84,11 @@ class CheckReport:
 
 @dataclass(slots=True)
 class Para:
-    """A paragraph with where it sits: the body (`table` None) or a table cell. The python-docx wrapper is made only
-    for the rules that ask for it: most paragraphs are read for their text alone."""
+    """A paragraph with where it sits: the body (`table` None) or a table cell. Its element and the python-docx
+    wrapper are found only for the rules that ask for them: most paragraphs are read for their text alone."""
 
-    element: Any  # the w:p element
-    parent: Any  # what a python-docx Paragraph hangs from
+    _element: Any  # the w:p element; None until asked for, where the View read the text in one pass
+    view: View
     table: int | None
     cell: tuple[int, int] | None
     index: int
@@ -88,8 +96,18 @@ class Para:
     _text: str | None = None
     _clean: str | None = None
     _paragraph: Paragraph | None = None
-    memo: dict | None = None  # facts of paragraphs by their XML, shared by the documents of one template
     _xml: bytes | None = None
+
+    @property
+    def element(self) -> Any:
+        if self._element is None:
+            self._element = self.view.element_of(self)
+        return self._element
+
+    @property
+    def memo(self) -> dict | None:
+        """Facts of paragraphs by their XML, shared by the documents of one template."""
+        return self.view.memo
 
     def fact(self, what: tuple, compute: Callable[[], Any]) -> Any:
         """A fact about the paragraph that its XML alone decides (with the document's styles): computed once per
@@ -110,7 +128,7 @@ class Para:
     @property
     def p(self) -> Paragraph:
         if self._paragraph is None:
-            self._paragraph = Paragraph(self.element, self.parent)
+            self._paragraph = Paragraph(self.element, self.view.doc._body)
         return self._paragraph
 
     @property
@@ -142,40 +160,48 @@ class View:
     def __init__(self, doc: DocumentObject, memo: dict | None = None):
         """`memo`: facts of paragraphs by their XML, kept across the documents of one template (`Para.fact`)."""
         self.doc = doc
+        self.memo = memo
         self.body: list[Para] | None = None  # found once, by _body
         self.paras: list[Para] = []
         self.tables: list = []  # the body's table elements (kept, so that their ids stay theirs)
         self.table_texts: list[TableTexts | None] = []  # their cell texts, from the one-pass reading where it served
+        self._elements: dict[int | None, dict[int, Any]] = {}  # by table (None: the body), paragraph elements by index
         body = doc.element.body
-        parent = doc._body
         texts = read(body)
-        # Where no cell holds a nested table or text box, the paragraphs the pass read are the cells' own.
-        if (
-            texts is not None
-            and None not in texts.tables
-            and len(elements := own_paragraphs(body)) == len(texts.paragraphs)
-        ):
+        if texts is not None:
+            # The pass read the body's and the cells' own paragraphs (none nested: it leaves those to the walk). Their
+            # elements are found when a rule asks for one, a table's at a time: most are never asked for.
             self.tables = body_tables(body)
-            self.table_texts = texts.tables
+            self.table_texts = list(texts.tables)
             self.paras = [
-                Para(element, parent, table, cell, i, _text=text, memo=memo)
-                for i, (element, (table, cell), text) in enumerate(
-                    zip(elements, texts.places, texts.paragraphs, strict=True)
-                )
+                Para(None, self, table, cell, i, _text=text)
+                for i, ((table, cell), text) in enumerate(zip(texts.places, texts.paragraphs, strict=True))
             ]
             return
         paras = self.paras
         for child in body.iterchildren(_P, _TBL):
             if child.tag == _P:
-                paras.append(Para(child, parent, None, None, len(paras), memo=memo))
+                paras.append(Para(child, self, None, None, len(paras)))
             else:
                 table_no = len(self.tables)
                 self.tables.append(child)
                 for r, tr in enumerate(child.iterchildren(_TR)):
                     for c, tc in enumerate(tr.iterchildren(_TC)):
                         for p in tc.iter(_P):
-                            paras.append(Para(p, parent, table_no, (r, c), len(paras), memo=memo))
+                            paras.append(Para(p, self, table_no, (r, c), len(paras)))
         self.table_texts = [None] * len(self.tables)
+
+    def element_of(self, para: Para) -> Any:
+        """The element of a paragraph the one pass read: found with the others of its table (or of the body)."""
+        found = self._elements.get(para.table)
+        if found is None:
+            if para.table is None:
+                elements = body_paragraphs(self.doc.element.body)
+            else:
+                elements = table_paragraphs(self.tables[para.table])
+            indices = [p.index for p in self.paras if p.table == para.table]
+            found = self._elements[para.table] = dict(zip(indices, elements, strict=True))
+        return found[para.index]
 
     def table_cells(self, tbl) -> TableTexts:
         """A body table's cell texts, as python-docx gives them (merged cells repeated), read once."""

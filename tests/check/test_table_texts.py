@@ -67,18 +67,86 @@ def test_text_holding_the_passs_marks_is_read_element_by_element():
     assert [p.text for p in View(doc).paras][-1] == "một\ue001hai\tba"
 
 
-def test_a_cell_holding_a_nested_table_is_read_as_python_docx_reads_it():
+def _walked(doc, monkeypatch) -> View:
+    from pipeline.check import rules
+
+    with monkeypatch.context() as patched:
+        patched.setattr(rules, "read", lambda body: None)  # as for a document the pass leaves to the walk
+        return View(doc)
+
+
+def _same_views(doc, monkeypatch) -> None:
+    quick, walked = View(doc), _walked(doc, monkeypatch)
+    assert [(p.element, p.table, p.cell, p.text) for p in quick.paras] == [
+        (p.element, p.table, p.cell, p.text) for p in walked.paras
+    ]
+    assert [quick.table_cells(t) for t in quick.tables] == [walked.table_cells(t) for t in walked.tables]
+
+
+def test_a_cell_holding_a_nested_table_is_read_as_python_docx_reads_it(monkeypatch):
     doc = _merged()
     (table,) = doc.tables
     table.cell(3, 0).add_table(rows=1, cols=2).cell(0, 1).text = "lồng"
-    texts = read(doc.element.body)
-    assert texts.tables == [None]  # left to the walk: python-docx reads only a cell's own paragraphs
+    assert read(doc.element.body) is None  # left to the walk: python-docx reads only a cell's own paragraphs
     assert _view_tables(doc) == [python_docx_texts(table)]
     view = View(doc)
     assert [p.text for p in view.paras] == [element_text(p.element) for p in view.paras]
-    # The pass read the nested paragraphs too, each cell's in their order, as the walk meets them.
-    assert "lồng" in texts.paragraphs
-    assert texts.paragraphs == [element_text(p.element) for p in view.paras]
+    assert "lồng" in [p.text for p in view.paras]  # the walk meets the nested paragraphs too, in their cell
+    _same_views(doc, monkeypatch)
+
+
+TEXT_BOX = (
+    "<w:r {ns}><w:pict><v:shape {v}><v:textbox><w:txbxContent><w:p><w:r><w:t>trong hộp</w:t></w:r></w:p>"
+    "</w:txbxContent></v:textbox></v:shape></w:pict></w:r>"
+)
+
+
+def _with_text_box(paragraph) -> None:
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    paragraph._p.append(parse_xml(TEXT_BOX.format(ns=nsdecls("w"), v='xmlns:v="urn:schemas-microsoft-com:vml"')))
+
+
+def test_a_text_box_in_a_paragraph_or_a_cell_is_left_to_the_walk(monkeypatch):
+    doc = _merged()
+    _with_text_box(doc.add_paragraph("thân "))
+    assert read(doc.element.body) is None
+    _same_views(doc, monkeypatch)
+    assert View(doc).paras[-1].text == "thân trong hộp"
+
+    doc = _merged()
+    (table,) = doc.tables
+    _with_text_box(table.cell(0, 3).paragraphs[0])
+    assert read(doc.element.body) is None
+    _same_views(doc, monkeypatch)
+    assert "trong hộp" in [p.text for p in View(doc).paras]  # the box's paragraph read on its own, in its cell
+
+
+def test_cells_the_outline_cannot_say_plainly_are_left_to_the_walk(monkeypatch):
+    """Properties given twice, a span that is not a number: the walk decides. A bookmark beside a cell's paragraphs
+    holds none, and the pass still reads the table."""
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    doc = _merged()
+    tc = doc.tables[0].cell(1, 0)._tc
+    tc.insert(0, parse_xml(f'<w:tcPr {nsdecls("w")}><w:gridSpan w:val="2"/></w:tcPr>'))
+    assert read(doc.element.body) is None
+    _same_views(doc, monkeypatch)
+
+    doc = _merged()
+    span = doc.tables[0]._tbl.xpath(".//w:gridSpan")[0]
+    span.set(span.tag.replace("gridSpan", "val"), "2,r")
+    assert read(doc.element.body) is None
+
+    doc = _merged()
+    (table,) = doc.tables
+    tc = table.cell(2, 0)._tc
+    tc.append(parse_xml(f'<w:bookmarkStart {nsdecls("w")} w:id="0" w:name="dau"/>'))
+    texts = read(doc.element.body)
+    assert texts is not None and texts.tables == [python_docx_texts(table)]
+    _same_views(doc, monkeypatch)
 
 
 def test_the_view_built_from_the_one_pass_is_the_view_walked(built_sample, monkeypatch):
