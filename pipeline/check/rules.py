@@ -30,6 +30,7 @@ from ..errors import Problem, TdktError
 from ..render.formatting import alignment, paragraph_attribute, paragraph_property, run_format
 from ..render.layout import cell_width, page_text_width, paragraph_text_width_pt
 from .reading import (
+    Place,
     TableTexts,
     body_paragraphs,
     body_tables,
@@ -88,7 +89,7 @@ class Para:
     wrapper are found only for the rules that ask for them: most paragraphs are read for their text alone."""
 
     _element: Any  # the w:p element; None until asked for, where the View read the text in one pass
-    view: View
+    found: Elements  # where it is found, and what the document's paragraphs share
     table: int | None
     cell: tuple[int, int] | None
     index: int
@@ -101,13 +102,13 @@ class Para:
     @property
     def element(self) -> Any:
         if self._element is None:
-            self._element = self.view.element_of(self)
+            self._element = self.found.element(self.table, self.index)
         return self._element
 
     @property
     def memo(self) -> dict | None:
         """Facts of paragraphs by their XML, shared by the documents of one template."""
-        return self.view.memo
+        return self.found.memo
 
     def fact(self, what: tuple, compute: Callable[[], Any]) -> Any:
         """A fact about the paragraph that its XML alone decides (with the document's styles): computed once per
@@ -128,7 +129,7 @@ class Para:
     @property
     def p(self) -> Paragraph:
         if self._paragraph is None:
-            self._paragraph = Paragraph(self.element, self.view.doc._body)
+            self._paragraph = Paragraph(self.element, self.found.parent)
         return self._paragraph
 
     @property
@@ -148,6 +149,31 @@ class Para:
         return bool(_TAG.search(self.text))
 
 
+class Elements:
+    """What the paragraphs of one document share: what a python-docx Paragraph hangs from, the memo of facts, and
+    the elements of those the one pass read, found when a rule asks for one — its table's (or the body's) in one
+    call. Paragraphs refer to it, not to the View that holds them: no reference cycle, so a document checked is
+    freed as soon as it is done with, without the cyclic collector."""
+
+    def __init__(self, doc: DocumentObject, memo: dict | None, places: list[Place] | None = None):
+        self.parent = doc._body
+        self.memo = memo
+        self._body = doc.element.body
+        self._places = places or []
+        self._found: dict[int | None, dict[int, Any]] = {}  # by table (None: the body), elements by paragraph index
+
+    def element(self, table: int | None, index: int) -> Any:
+        found = self._found.get(table)
+        if found is None:
+            if table is None:
+                elements = body_paragraphs(self._body)
+            else:
+                elements = table_paragraphs(body_tables(self._body)[table])
+            indices = [i for i, (t, _) in enumerate(self._places) if t == table]
+            found = self._found[table] = dict(zip(indices, elements, strict=True))
+        return found[index]
+
+
 _UNKNOWN = object()
 MEMO_LIMIT = 1_000  # facts; a fact and its paragraph's XML take a few hundred bytes
 
@@ -160,48 +186,36 @@ class View:
     def __init__(self, doc: DocumentObject, memo: dict | None = None):
         """`memo`: facts of paragraphs by their XML, kept across the documents of one template (`Para.fact`)."""
         self.doc = doc
-        self.memo = memo
         self.body: list[Para] | None = None  # found once, by _body
         self.paras: list[Para] = []
         self.tables: list = []  # the body's table elements (kept, so that their ids stay theirs)
         self.table_texts: list[TableTexts | None] = []  # their cell texts, from the one-pass reading where it served
-        self._elements: dict[int | None, dict[int, Any]] = {}  # by table (None: the body), paragraph elements by index
         body = doc.element.body
         texts = read(body)
         if texts is not None:
-            # The pass read the body's and the cells' own paragraphs (none nested: it leaves those to the walk). Their
-            # elements are found when a rule asks for one, a table's at a time: most are never asked for.
+            # The pass read the body's and the cells' own paragraphs (none nested: it leaves those to the walk); their
+            # elements are found when a rule asks for one.
+            found = Elements(doc, memo, texts.places)
             self.tables = body_tables(body)
             self.table_texts = list(texts.tables)
             self.paras = [
-                Para(None, self, table, cell, i, _text=text)
+                Para(None, found, table, cell, i, _text=text)
                 for i, ((table, cell), text) in enumerate(zip(texts.places, texts.paragraphs, strict=True))
             ]
             return
+        found = Elements(doc, memo)
         paras = self.paras
         for child in body.iterchildren(_P, _TBL):
             if child.tag == _P:
-                paras.append(Para(child, self, None, None, len(paras)))
+                paras.append(Para(child, found, None, None, len(paras)))
             else:
                 table_no = len(self.tables)
                 self.tables.append(child)
                 for r, tr in enumerate(child.iterchildren(_TR)):
                     for c, tc in enumerate(tr.iterchildren(_TC)):
                         for p in tc.iter(_P):
-                            paras.append(Para(p, self, table_no, (r, c), len(paras)))
+                            paras.append(Para(p, found, table_no, (r, c), len(paras)))
         self.table_texts = [None] * len(self.tables)
-
-    def element_of(self, para: Para) -> Any:
-        """The element of a paragraph the one pass read: found with the others of its table (or of the body)."""
-        found = self._elements.get(para.table)
-        if found is None:
-            if para.table is None:
-                elements = body_paragraphs(self.doc.element.body)
-            else:
-                elements = table_paragraphs(self.tables[para.table])
-            indices = [p.index for p in self.paras if p.table == para.table]
-            found = self._elements[para.table] = dict(zip(indices, elements, strict=True))
-        return found[para.index]
 
     def table_cells(self, tbl) -> TableTexts:
         """A body table's cell texts, as python-docx gives them (merged cells repeated), read once."""

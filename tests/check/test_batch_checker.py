@@ -111,3 +111,30 @@ def test_a_document_with_one_defect_fails_the_same_rule_in_a_batch(documents, de
     batch, whole = _batch(checker, template, fields, change)
     assert batch == whole
     assert any(v.rule == rule and not v.ok for v in batch), (name, [v for v in batch if not v.ok])
+
+
+def test_a_checked_documents_paragraphs_are_freed_without_the_cyclic_collector(documents):
+    """A build checks thousands of documents with the collector paused (pipeline/memory.py): a paragraph caught in
+    a reference cycle would wait for the collector, and cost it a walk, instead of being freed when its check ends."""
+    import gc
+
+    from pipeline.check.rules import Para, View
+
+    _, template, fields = documents[0]
+    _, doc = render_with_document(template, fields)
+    checker = BatchChecker()
+    gc.collect()
+    gc.disable()
+    gc.set_debug(gc.DEBUG_SAVEALL)
+    try:
+        checker.check(doc, template_key(template))
+        view = View(doc, {})
+        assert [p.element for p in view.paras]  # every paragraph's element found, as a rule may ask
+        del view
+        gc.collect()
+        caught = [o for o in gc.garbage if isinstance(o, Para)]
+    finally:
+        gc.set_debug(0)
+        gc.garbage.clear()
+        gc.enable()
+    assert caught == []
