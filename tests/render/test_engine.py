@@ -112,3 +112,31 @@ def test_certificate_template_same_both_ways(planned):
             assert core(fast[name]) == core(plain[name])
         elif name.endswith((".xml", ".rels")):
             assert canonical(fast[name]) == canonical(plain[name]), name
+
+
+def test_line_breaks_before_paragraphs_come_out_as_docxtpl_takes_them_out(tmp_path):
+    """A part written with a line break before each paragraph (a tool that indents its XML) renders to what
+    docxtpl's path writes: without them, since docxtpl takes them out."""
+    made = tmp_path / "made.docx"
+    doc = Document()
+    doc.add_paragraph("{{ ten }}")
+    doc.add_paragraph("{% for x in danh_sach %}{{ x }}, {% endfor %}")
+    doc.add_paragraph("cuối")
+    doc.save(str(made))
+    template = tmp_path / "t.docx"
+    with zipfile.ZipFile(made) as source, zipfile.ZipFile(template, "w", zipfile.ZIP_DEFLATED) as out:
+        for item in source.infolist():
+            data = source.read(item)
+            if item.filename == "word/document.xml":
+                data = data.replace(b"<w:p>", b"\n<w:p>").replace(b"<w:p ", b"\n<w:p ")
+                assert data.count(b"\n<w:p") == 3
+            out.writestr(item, data)
+    context = {"ten": "A & B", "danh_sach": ["một", "hai"]}
+    fast, plain = parts(render_docx(template, context)), parts(render_docx_plain(template, context))
+    assert b"\n<w:p" not in fast["word/document.xml"]
+    assert canonical(fast["word/document.xml"]) == canonical(plain["word/document.xml"])
+    assert [p.text for p in Document(io.BytesIO(render_docx(template, context))).paragraphs] == [
+        "A & B",
+        "một, hai, ",
+        "cuối",
+    ]
