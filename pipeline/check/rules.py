@@ -9,6 +9,7 @@ document defaults), so a document typed by hand is judged by what it looks like,
 
 from __future__ import annotations
 
+import copy
 import re
 import zipfile
 from collections.abc import Callable, Iterator
@@ -117,7 +118,9 @@ class Para:
         if self.memo is None:
             return compute()
         if self._xml is None:
-            self._xml = etree.tostring(self.element)
+            # Serialised from a copy: the paragraph in its document is written with every namespace declared above
+            # it (a kilobyte for each, twice the time).
+            self._xml = etree.tostring(copy.deepcopy(self.element))
         key = (what, self._xml)
         found = self.memo.get(key, _UNKNOWN)
         if found is _UNKNOWN:
