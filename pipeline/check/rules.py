@@ -158,20 +158,19 @@ class Elements:
     call. Paragraphs refer to it, not to the View that holds them: no reference cycle, so a document checked is
     freed as soon as it is done with, without the cyclic collector."""
 
-    def __init__(self, doc: DocumentObject, memo: dict | None, places: list[Place] | None = None):
+    def __init__(self, doc: DocumentObject, memo: dict | None, places: list[Place] | None = None, tables=()):
+        """`places`: where each paragraph the one pass read sits; `tables`: the body's tables, by number."""
         self.parent = doc._body
         self.memo = memo
         self._body = doc.element.body
         self._places = places or []
+        self._tables = tables
         self._found: dict[int | None, dict[int, Any]] = {}  # by table (None: the body), elements by paragraph index
 
     def element(self, table: int | None, index: int) -> Any:
         found = self._found.get(table)
         if found is None:
-            if table is None:
-                elements = body_paragraphs(self._body)
-            else:
-                elements = table_paragraphs(body_tables(self._body)[table])
+            elements = body_paragraphs(self._body) if table is None else table_paragraphs(self._tables[table])
             indices = [i for i, (t, _) in enumerate(self._places) if t == table]
             found = self._found[table] = dict(zip(indices, elements, strict=True))
         return found[index]
@@ -198,8 +197,8 @@ class View:
         if texts is not None:
             # The pass read the body's and the cells' own paragraphs (none nested: it leaves those to the walk); their
             # elements are found when a rule asks for one.
-            found = Elements(doc, memo, texts.places)
             self.tables = body_tables(body)
+            found = Elements(doc, memo, texts.places, self.tables)
             self.table_texts = list(texts.tables)
             self.paras = [
                 Para(None, found, table, cell, i, _text=text)
