@@ -27,12 +27,13 @@ END, STREAM_END, NESTED = "\ue001", "\ue002", "\ue003"
 
 # First the text of every paragraph of the body and of its tables' cells, each followed by END, in the View's order;
 # then STREAM_END and the body's outline in ASCII: "." for a body paragraph; for a table, per cell "t" for its
-# properties, "g<span>," for a span across columns, "r," or "c," for a cell that starts a merge down or continues one,
-# "p" per paragraph, "x" for anything else holding paragraphs (a nested table, a content control), then ";"; "|"
-# after each row and "#" after the table. A cell's properties and paragraphs are told apart by template matching,
-# which libxslt does in a step per node: an XPath evaluated per cell (a count, a test of its properties) costs as
-# much as reading the cell's text, in a list of hundreds of cells. Anything the outline cannot say plainly — a
-# paragraph nested in a cell or in another paragraph, properties given twice — sends the document to the walk.
+# properties, "g<span>," for a span across columns (the value as written, the outline's own marks in it replaced),
+# "r," or "c," for a cell that starts a merge down or continues one, "p" per paragraph, "x" for anything else holding
+# paragraphs (a nested table, a content control), then ";"; "|" after each row and "#" after the table. A cell's
+# properties and paragraphs are told apart by template matching, which libxslt does in a step per node: an XPath
+# evaluated per cell (a count, a test of its properties) costs as much as reading the cell's text, in a list of
+# hundreds of cells. Anything the outline cannot say plainly — a paragraph nested in a cell or in another paragraph,
+# properties given twice, a span not in digits — sends the document to the walk.
 _AS_TEXT = etree.XSLT(
     etree.XML(
         f"""<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform" xmlns:w="{W}">
@@ -64,7 +65,9 @@ _AS_TEXT = etree.XSLT(
 <xsl:template match="*" mode="text"><xsl:apply-templates mode="text"/></xsl:template>
 <xsl:template match="w:tcPr" mode="outline">t<xsl:apply-templates mode="outline"/></xsl:template>
 <xsl:template match="w:tcPr/*" mode="outline" priority="1"/>
-<xsl:template match="w:gridSpan" mode="outline" priority="2">g<xsl:value-of select="number(@w:val)"/>,</xsl:template>
+<xsl:template match="w:gridSpan" mode="outline" priority="2">
+ <xsl:text>g</xsl:text><xsl:value-of select="translate(@w:val, ',;|#', '????')"/><xsl:text>,</xsl:text>
+</xsl:template>
 <xsl:template match="w:vMerge" mode="outline" priority="2">
  <xsl:choose>
   <xsl:when test="@w:val and @w:val != 'continue'">r,</xsl:when>
