@@ -85,7 +85,8 @@ def issue(ws, code, day=dt.date(2021, 11, 20), folder=None, **kwargs):
 
 def test_the_same_document_issued_by_three_processes_at_once_gets_one_number(workspace):
     processes = [start_issue(workspace, QD) for _ in range(3)]
-    results = [(p.wait(timeout=300), *p.communicate()) for p in processes]
+    results = [(*p.communicate(timeout=300), p.returncode) for p in processes]  # read to the end, pipes closed
+    results = [(code, out, err) for out, err, code in results]
     assert sorted(code for code, _, _ in results) == [0, 1, 1], results
     assert numbers(workspace) == ["01/QĐ-SKHĐT"]
     refusals = [err for code, _, err in results if code == 1]
@@ -101,8 +102,9 @@ def test_a_decision_issued_alongside_its_submission_cites_its_number(workspace, 
     while not journal.exists() and submission.poll() is None and time.monotonic() < deadline:
         time.sleep(0.05)
     decision = start_issue(workspace, QD, day="2021-11-20")
-    assert submission.wait(timeout=120) == 0, submission.communicate()
-    assert decision.wait(timeout=120) == 0, decision.communicate()
+    for process in (submission, decision):
+        out, err = process.communicate(timeout=120)  # read to the end, pipes closed
+        assert process.returncode == 0, (out, err)
     got = [p.text for p in Document(str(workspace.outputs / SAMPLE / "QD-tang-giay-khen.docx")).paragraphs]
     assert any("tại Tờ trình số 01/TTr-VP ngày 15 tháng 11 năm 2021" in t for t in got)
 
