@@ -180,22 +180,25 @@ class Site:
         folder = self.campaign(code) / "de_nghi"
         form = await request.form(max_part_size=MAX_UPLOAD)
         refused, notes, pairs = [], [], []
-        for upload in form.getlist("tep"):
-            name = safe_name(getattr(upload, "filename", "") or "")
-            data = await upload.read(MAX_UPLOAD + 1)
-            if name is None:
-                refused.append(f"{upload.filename}: không phải bảng đề nghị ({', '.join(SHEET_SUFFIXES)})")
-            elif len(data) > MAX_UPLOAD:
-                refused.append(f"{name}: tệp quá lớn (tối đa {MAX_UPLOAD // 1024 // 1024} MB)")
-            else:
-                target, same = _landing(folder / name, data)
-                if same is not None:
-                    notes.append(f"{name}: đã có tệp này ({same.name}, cùng nội dung), không lưu lại")
-                if target is None:
-                    continue
-                write_atomic(target, data)
-                if target.name != name:
-                    pairs.append((name, target.name))
+        try:
+            for upload in form.getlist("tep"):
+                name = safe_name(getattr(upload, "filename", "") or "")
+                data = await upload.read(MAX_UPLOAD + 1)
+                if name is None:
+                    refused.append(f"{upload.filename}: không phải bảng đề nghị ({', '.join(SHEET_SUFFIXES)})")
+                elif len(data) > MAX_UPLOAD:
+                    refused.append(f"{name}: tệp quá lớn (tối đa {MAX_UPLOAD // 1024 // 1024} MB)")
+                else:
+                    target, same = _landing(folder / name, data)
+                    if same is not None:
+                        notes.append(f"{name}: đã có tệp này ({same.name}, cùng nội dung), không lưu lại")
+                    if target is None:
+                        continue
+                    write_atomic(target, data)
+                    if target.name != name:
+                        pairs.append((name, target.name))
+        finally:
+            await form.close()  # an upload Starlette spooled to a temporary file: closed now, not when collected
         if refused or notes or pairs:
             title = "Không nhận tệp" if refused else "Đã nhận tệp"
             return self.page("dropped.html", title=title, lines=refused + notes, pairs=pairs, code=code)

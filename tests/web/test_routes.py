@@ -68,6 +68,22 @@ def test_uploads_land_in_the_evidence_folder_and_bad_ones_are_refused(client, wo
     assert big.status_code in (200, 400, 413) and not (folder / "to.xlsx").exists()
 
 
+def test_an_upload_leaves_no_file_open(client, workspace):
+    """Starlette holds each upload in a spooled temporary file; the page closes it when the request ends instead of
+    leaving it to the collector (a long-running page would hold one per upload until then)."""
+    import gc
+    import warnings
+
+    data = _sheet([["STT", "Họ và tên", "Hình thức khen thưởng"], [1, "Lê Văn A", "Giấy khen"]])
+    gc.collect()
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", ResourceWarning)
+        sent = client.post(f"/dot/{SAMPLE}/tep", files=[("tep", ("mot.xlsx", data)), ("tep", ("hai.exe", b"MZ"))])
+        gc.collect()
+    assert sent.status_code == 200 and (workspace.inputs / SAMPLE / "de_nghi" / "mot.xlsx").read_bytes() == data
+    assert [str(w.message) for w in caught if issubclass(w.category, ResourceWarning)] == []
+
+
 def test_text_from_files_is_shown_escaped(client, workspace):
     folder = workspace.inputs / SAMPLE / "de_nghi"
     shutil.rmtree(folder)
