@@ -106,27 +106,23 @@ class Para:
             self._element = self.found.element(self.table, self.index)
         return self._element
 
-    @property
-    def memo(self) -> dict | None:
-        """Facts of paragraphs by their XML, shared by the documents of one template."""
-        return self.found.memo
-
     def fact(self, what: tuple, compute: Callable[[], Any]) -> Any:
         """A fact about the paragraph that its XML alone decides (with the document's styles): computed once per
-        distinct paragraph of a template when a batch shares a memo — the documents of a build differ only where
-        the data put text, and only those paragraphs are looked at again."""
-        if self.memo is None:
+        distinct paragraph of a template when a batch shares a memo (`Elements.memo`) — the documents of a build
+        differ only where the data put text, and only those paragraphs are looked at again."""
+        memo = self.found.memo
+        if memo is None:
             return compute()
         if self._xml is None:
             # Serialised from a copy: the paragraph in its document is written with every namespace declared above
             # it (a kilobyte for each, twice the time).
             self._xml = etree.tostring(copy.deepcopy(self.element))
         key = (what, self._xml)
-        found = self.memo.get(key, _UNKNOWN)
+        found = memo.get(key, _UNKNOWN)
         if found is _UNKNOWN:
-            if len(self.memo) >= MEMO_LIMIT:  # a long batch of all-different paragraphs: memory stays bounded
-                self.memo.clear()
-            found = self.memo[key] = compute()
+            if len(memo) >= MEMO_LIMIT:  # a long batch of all-different paragraphs: memory stays bounded
+                memo.clear()
+            found = memo[key] = compute()
         return found
 
     @property
@@ -161,7 +157,7 @@ class Elements:
     def __init__(self, doc: DocumentObject, memo: dict | None, places: list[Place] | None = None, tables=()):
         """`places`: where each paragraph the one pass read sits; `tables`: the body's tables, by number."""
         self.parent = doc._body
-        self.memo = memo
+        self.memo = memo  # facts of paragraphs by their XML, shared by the documents of one template
         self._body = doc.element.body
         self._places = places or []
         self._tables = tables
