@@ -178,9 +178,9 @@ class Site:
     async def upload(self, request: Request) -> Response:
         code = request.path_params["code"]
         folder = self.campaign(code) / "de_nghi"
-        form = await request.form(max_part_size=MAX_UPLOAD)
         refused, notes, pairs = [], [], []
-        try:
+        # Starlette holds each upload in a spooled temporary file: closed when the form is, as the block ends.
+        async with request.form(max_part_size=MAX_UPLOAD) as form:
             for upload in form.getlist("tep"):
                 name = safe_name(getattr(upload, "filename", "") or "")
                 data = await upload.read(MAX_UPLOAD + 1)
@@ -197,8 +197,6 @@ class Site:
                     write_atomic(target, data)
                     if target.name != name:
                         pairs.append((name, target.name))
-        finally:
-            await form.close()  # an upload Starlette spooled to a temporary file: closed now, not when collected
         if refused or notes or pairs:
             title = "Không nhận tệp" if refused else "Đã nhận tệp"
             return self.page("dropped.html", title=title, lines=refused + notes, pairs=pairs, code=code)
