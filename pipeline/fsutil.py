@@ -56,26 +56,26 @@ _OPEN_NEW = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0) | 
 _numbers = itertools.count()  # temporary names are told apart by the process id and this counter
 
 
-def _create(folder: Path, stem: str) -> tuple[int, Path]:
+def _create(folder: str, stem: str) -> tuple[int, str]:
     """A new file of this process in `folder` (made if missing): its descriptor and its path. Opened exclusively,
     with the mode a plain new file gets (0o666 less the umask); a name already taken (a folder left by an earlier
     process of the same id) is passed over."""
     pid = os.getpid()
     for _ in range(1000):
-        tmp = folder / f".~{stem}.{pid}.{next(_numbers)}.tmp"
+        tmp = os.path.join(folder, f".~{stem}.{pid}.{next(_numbers)}.tmp")
         try:
             return os.open(tmp, _OPEN_NEW, 0o666), tmp
         except FileExistsError:
             continue
         except FileNotFoundError:
-            folder.mkdir(parents=True, exist_ok=True)
-    raise FileExistsError(errno.EEXIST, "no free temporary name", str(folder))
+            os.makedirs(folder, exist_ok=True)
+    raise FileExistsError(errno.EEXIST, "no free temporary name", folder)
 
 
-def _write_temp(path: Path, data: bytes | Iterable[bytes], durable: bool = True, folder: Path | None = None) -> Path:
+def _write_temp(path: Path, data: bytes | Iterable[bytes], durable: bool = True, folder: str | None = None) -> str:
     """`data` (bytes, or pieces of them written as they come) under a temporary name beside `path` (or in `folder`,
     on the same file system); a file replacing another gets the other's mode."""
-    fd, tmp = _create(folder or path.parent, path.stem[:40])
+    fd, tmp = _create(folder or os.fspath(path.parent), path.stem[:40])
     try:
         try:  # written through the descriptor: a file object would add its own calls (fstat, isatty, lseek)
             for chunk in (data,) if isinstance(data, bytes) else _chunks(data):
@@ -85,11 +85,16 @@ def _write_temp(path: Path, data: bytes | Iterable[bytes], durable: bool = True,
         finally:
             os.close(fd)
         with suppress(FileNotFoundError, NotADirectoryError):  # a new file: the mode it was opened with
-            os.chmod(tmp, path.stat().st_mode & 0o777)
+            os.chmod(tmp, os.stat(path).st_mode & 0o777)
     except BaseException:
-        tmp.unlink(missing_ok=True)
+        _remove(tmp)
         raise
     return tmp
+
+
+def _remove(path: str) -> None:
+    with suppress(FileNotFoundError):
+        os.unlink(path)
 
 
 _CHUNK = 1 << 16
@@ -124,13 +129,15 @@ def write_atomic(path: Path, data: bytes | Iterable[bytes]) -> None:
         try:
             os.replace(tmp, path)
         except BaseException:
-            tmp.unlink(missing_ok=True)
+            _remove(tmp)
             raise
     except OSError as e:
         raise os_problem(e, path) from e
 
 
-Staged = tuple[Path, Path]  # (the temporary file, the path it will be renamed to)
+# (the temporary file, the path it will be renamed to), as strings: a batch's workers hand thousands of them to the
+# main process, and a string costs a tenth of a Path to pass between processes (and to rename by).
+Staged = tuple[str, str]
 
 
 STAGING = ".~tdkt-"  # + a process id: the folder beside its files where that process stages them
@@ -141,8 +148,9 @@ def stage(path: Path, data: bytes) -> Staged:
     stages in a folder of its own beside `path` (`.~tdkt-<pid>`): processes creating files in one folder take turns,
     in folders of their own they do not. A folder whose process is gone is swept by the next run
     (`sweep_temporaries`)."""
+    folder = os.path.join(path.parent, f"{STAGING}{os.getpid()}")
     try:
-        return _write_temp(path, data, durable=False, folder=path.parent / f"{STAGING}{os.getpid()}"), path
+        return _write_temp(path, data, durable=False, folder=folder), os.fspath(path)
     except OSError as e:
         raise os_problem(e, path) from e
 
@@ -150,15 +158,16 @@ def stage(path: Path, data: bytes) -> Staged:
 def discard(staged: Sequence[Staged]) -> None:
     """A batch given up: its temporary files removed, nothing renamed."""
     for tmp, _ in staged:
-        tmp.unlink(missing_ok=True)
+        _remove(tmp)
     _remove_staging(tmp for tmp, _ in staged)
 
 
-def _remove_staging(temporaries: Iterable[Path]) -> None:
+def _remove_staging(temporaries: Iterable[str]) -> None:
     """The staging folders of these temporary files, once empty (another batch of the process may still use one)."""
-    for folder in {tmp.parent for tmp in temporaries if tmp.parent.name.startswith(STAGING)}:
-        with suppress(OSError):
-            folder.rmdir()
+    for folder in {os.path.dirname(tmp) for tmp in temporaries}:
+        if os.path.basename(folder).startswith(STAGING):
+            with suppress(OSError):
+                os.rmdir(folder)
 
 
 def commit(staged: Sequence[Staged], journal_folder: Path) -> tuple[Path, ...]:
@@ -168,14 +177,13 @@ def commit(staged: Sequence[Staged], journal_folder: Path) -> tuple[Path, ...]:
     if not staged:
         return ()
     try:
-        journal = [[str(tmp), str(path)] for tmp, path in staged]
-        targets = [path for _, path in journal]
+        targets = [path for _, path in staged]
         if len(set(targets)) < len(targets):  # the later file would silently replace the earlier one
             twice = next(path for path in targets if targets.count(path) > 1)
             raise TdktError(Problem(twice, "hai tệp của một lần ghi cùng tên này; chưa ghi gì"))
         _make_durable([tmp for tmp, _ in staged])  # every file on disk before the journal names it
         journal_folder.mkdir(parents=True, exist_ok=True)
-        write_atomic(journal_folder / JOURNAL, json.dumps(journal, ensure_ascii=False).encode("utf-8"))
+        write_atomic(journal_folder / JOURNAL, json.dumps(staged, ensure_ascii=False).encode("utf-8"))
     except BaseException as e:
         discard(staged)
         if isinstance(e, OSError):
@@ -186,10 +194,10 @@ def commit(staged: Sequence[Staged], journal_folder: Path) -> tuple[Path, ...]:
             os.replace(tmp, path)
     except OSError as e:
         raise os_problem(e, path, "chạy lại lệnh để ghi nốt") from e
-    _sync_folders({path.parent for _, path in staged})
+    _sync_folders({os.path.dirname(path) for path in targets})
     (journal_folder / JOURNAL).unlink(missing_ok=True)
     _remove_staging(tmp for tmp, _ in staged)
-    return tuple(path for _, path in staged)
+    return tuple(map(Path, targets))
 
 
 def write_all(files: Sequence[tuple[Path, bytes]], journal_folder: Path) -> tuple[Path, ...]:
@@ -204,15 +212,15 @@ def write_all(files: Sequence[tuple[Path, bytes]], journal_folder: Path) -> tupl
     return commit(staged, journal_folder)
 
 
-def _make_durable(paths: Sequence[Path]) -> None:
+def _make_durable(paths: Sequence[str]) -> None:
     """A batch's files on disk: with one `syncfs` per file system on Linux (a thousand drafts, one call), else
     file by file."""
     if not paths:
         return
     if sys.platform.startswith("linux"):
         folders = {}
-        for parent in {path.parent for path in paths}:  # a batch's files sit in a few folders: each looked at once
-            folders.setdefault(parent.stat().st_dev, parent)
+        for parent in {os.path.dirname(path) for path in paths}:  # a batch's files sit in a few folders
+            folders.setdefault(os.stat(parent).st_dev, parent)
         if all(_syncfs(folder) for folder in folders.values()):
             return
     for path in paths:
@@ -220,7 +228,7 @@ def _make_durable(paths: Sequence[Path]) -> None:
             os.fsync(f.fileno())
 
 
-def _syncfs(folder: Path) -> bool:
+def _syncfs(folder: str) -> bool:
     try:
         import ctypes
 
@@ -234,7 +242,7 @@ def _syncfs(folder: Path) -> bool:
         return False
 
 
-def _sync_folders(folders: set[Path]) -> None:
+def _sync_folders(folders: set[str]) -> None:
     """The renames on disk too (POSIX: a folder's entries are made durable by fsyncing the folder)."""
     if os.name != "posix":
         return
@@ -270,7 +278,7 @@ def finish_unfinished(journal_folder: Path) -> list[Path]:
                 raise os_problem(e, path) from e
             done.append(Path(path))
     journal.unlink(missing_ok=True)
-    _remove_staging(Path(tmp) for tmp, _ in pairs)
+    _remove_staging(tmp for tmp, _ in pairs)
     return done
 
 

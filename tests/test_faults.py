@@ -421,7 +421,7 @@ def test_each_process_stages_in_a_folder_of_its_own_that_a_batch_leaves_empty_an
     turns; in folders of their own they do not); committing or giving up the batch removes the folder."""
     target = tmp_path / "giay_khen"
     staged = [fsutil.stage(target / f"{i}.docx", b"x" * i) for i in range(1, 4)]
-    assert {tmp.parent for tmp, _ in staged} == {target / f"{fsutil.STAGING}{os.getpid()}"}
+    assert {Path(tmp).parent for tmp, _ in staged} == {target / f"{fsutil.STAGING}{os.getpid()}"}
     assert fsutil.commit(staged, tmp_path) == tuple(target / f"{i}.docx" for i in range(1, 4))
     assert sorted(p.name for p in target.iterdir()) == ["1.docx", "2.docx", "3.docx"]
     assert (target / "2.docx").read_bytes() == b"xx"
@@ -488,8 +488,8 @@ def test_a_temporary_name_an_earlier_process_of_the_same_id_left_is_passed_over(
     folder.mkdir()
     left = folder / f".~a.{os.getpid()}.0.tmp"
     left.write_bytes(b"left")
-    tmp, path = fsutil.stage(tmp_path / "a.docx", b"mine")
-    assert tmp != left and tmp.read_bytes() == b"mine" and left.read_bytes() == b"left"
+    tmp, _ = fsutil.stage(tmp_path / "a.docx", b"mine")
+    assert Path(tmp) != left and Path(tmp).read_bytes() == b"mine" and left.read_bytes() == b"left"
 
 
 def test_a_staging_folder_of_a_process_that_is_gone_is_swept_a_live_ones_is_kept(tmp_path):
