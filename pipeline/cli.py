@@ -10,6 +10,7 @@ import atexit
 import contextlib
 import datetime as dt
 import gc
+import itertools
 import json
 import os
 import re
@@ -662,8 +663,12 @@ def certificates_command(
     report = certificates(path, workspace, code, merged, jobs, _progress("In giấy khen"), draft=draft)
     for warning in report.warnings:
         click.echo(f"Cảnh báo: {warning}", err=True)
-    for written in report.written:
-        click.echo(f"Đã ghi: {written}")
+    if merged:
+        for written in report.written:
+            click.echo(f"Đã ghi: {written}")
+    else:  # a file each: thousands of lines would hide the few that matter; a line for each award's folder
+        for folder, files in itertools.groupby(report.written, key=lambda written: written.parent):
+            click.echo(f"Đã ghi: {folder}{os.sep} ({sum(1 for _ in files)} tệp)")
     click.echo(f"Xong: giấy khen cho {report.people} người, {len(report.written)} tệp.")
     click.echo(f"({len(report.warnings)} cảnh báo, {time.perf_counter() - started:.1f} giây)", err=True)
 
