@@ -20,7 +20,7 @@ from .campaign import load
 from .documents import formats
 from .documents.model import Decision, ListRow
 from .errors import Problem, Problems, TdktError
-from .fsutil import Staged, bounded, commit, discard, edited_copy, os_problem, recover, stage, write_atomic
+from .fsutil import Staged, aside, bounded, commit, discard, os_problem, recorded_file, recover, stage, write_atomic
 from .inputs.awards import RewardForm
 from .inputs.collate import fold
 from .memory import one_document
@@ -34,9 +34,10 @@ RECORD = ".tdkt-giay-khen.json"  # in FOLDER: each certificate file's SHA-256 as
 
 @dataclass(frozen=True)
 class CertificateReport:
-    written: tuple[Path, ...]
+    written: tuple[Path, ...]  # new, or replacing a different file
     people: int
     warnings: tuple[Problem, ...]
+    unchanged: tuple[Path, ...] = ()  # already there, byte for byte as this print made them: left alone
 
 
 DRAFT = "BẢN NHÁP"
@@ -95,7 +96,8 @@ class Printing:
 
 @dataclass(frozen=True)
 class Printed:
-    """One file as a worker left it: staged, after a copy of the file it replaces if that was edited by hand."""
+    """One file as a worker left it: staged, after a copy of the file it replaces if that was edited by hand; nothing
+    staged when the file tdkt last wrote is there with the same bytes."""
 
     staged: tuple[Staged, ...]
     name: str  # below the certificates folder
@@ -134,14 +136,19 @@ def _printed(template: Path, fields: dict, target: Path) -> Printed | TdktError:
     try:
         with one_document():
             data = render_docx(template, fields)
+        sha = hashlib.sha256(data).hexdigest()
         name = target.relative_to(_printing.folder).as_posix()
-        kept = edited_copy(target, _printing.written.get(name))
-        if kept is not None:
-            staged.append(stage(*kept))
-            message = f"giấy khen đã bị sửa ngoài tdkt; bản sửa tay được giữ lại: {kept[0].name}"
+        recorded = _printing.written.get(name)
+        found = recorded_file(target, recorded)  # a print again: the file as it is now
+        if found is not None and found[1] == recorded == sha:
+            return Printed((), name, sha)  # the same certificate: its file (and its date) left as they are
+        if found is not None and found[1] != recorded:
+            kept = aside(target)
+            staged.append(stage(kept, found[0]))
+            message = f"giấy khen đã bị sửa ngoài tdkt; bản sửa tay được giữ lại: {kept.name}"
             problems = (Problem(target, message, warning=True),)
         staged.append(stage(target, data))
-        return Printed(tuple(staged), name, hashlib.sha256(data).hexdigest(), problems)
+        return Printed(tuple(staged), name, sha, problems)
     except TdktError as e:
         discard(staged)
         return e
@@ -235,11 +242,14 @@ def certificates(
     # or not at all if one failed.
     written = _written(folder)
     staged: list[Staged] = []
+    unchanged: list[Path] = []
     try:
         for result in render_many(tasks, printed, jobs, progress, set_up, Printing(tuple(awards), folder, written)):
             if isinstance(result, TdktError):
                 problems.add(result.problems)
                 continue
+            if not result.staged:
+                unchanged.append(folder / result.name)
             staged += result.staged
             problems.add(result.problems)
             written[result.name] = result.sha
@@ -249,7 +259,8 @@ def certificates(
         raise
     files = commit(staged, workspace.outputs)
     write_atomic(folder / RECORD, json.dumps(written, ensure_ascii=False, indent=0).encode("utf-8"))
-    return CertificateReport(tuple(f for f in files if ".sua-tay-" not in f.name), people, tuple(problems.warnings))
+    made = tuple(f for f in files if ".sua-tay-" not in f.name)
+    return CertificateReport(made, people, tuple(problems.warnings), tuple(unchanged))
 
 
 def _written(folder: Path) -> dict[str, str]:

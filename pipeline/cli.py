@@ -663,13 +663,15 @@ def certificates_command(
     report = certificates(path, workspace, code, merged, jobs, _progress("In giấy khen"), draft=draft)
     for warning in report.warnings:
         click.echo(f"Cảnh báo: {warning}", err=True)
-    if merged:
-        for written in report.written:
-            click.echo(f"Đã ghi: {written}")
-    else:  # a file each: thousands of lines would hide the few that matter; a line for each award's folder
-        for folder, files in itertools.groupby(report.written, key=lambda written: written.parent):
-            click.echo(f"Đã ghi: {folder}{os.sep} ({sum(1 for _ in files)} tệp)")
-    click.echo(f"Xong: giấy khen cho {report.people} người, {len(report.written)} tệp.")
+    for said, files in (("Đã ghi", report.written), ("Không đổi", report.unchanged)):
+        if merged:
+            for file in files:
+                click.echo(f"{said}: {file}")
+        else:  # a file each: thousands of lines would hide the few that matter; a line for each award's folder
+            for folder, in_folder in itertools.groupby(files, key=lambda file: file.parent):
+                click.echo(f"{said}: {folder}{os.sep} ({sum(1 for _ in in_folder)} tệp)")
+    same = f" ({len(report.unchanged)} tệp không đổi)" if report.unchanged else ""
+    click.echo(f"Xong: giấy khen cho {report.people} người, {len(report.written)} tệp ghi mới{same}.")
     click.echo(f"({len(report.warnings)} cảnh báo, {time.perf_counter() - started:.1f} giây)", err=True)
 
 

@@ -339,9 +339,9 @@ def aside(path: Path) -> Path:
     return path.with_name(f"{path.stem}.sua-tay-{stamp}{path.suffix}")
 
 
-def edited_copy(path: Path, recorded: str | None) -> tuple[Path, bytes] | None:
-    """A file changed since tdkt wrote it (`recorded`: its SHA-256 then), to be kept beside the new one: the name to
-    keep it under and its bytes; None when it is tdkt's own, is gone, or was never recorded."""
+def recorded_file(path: Path, recorded: str | None) -> tuple[bytes, str] | None:
+    """A file tdkt recorded writing (`recorded`: its SHA-256 then) as it is now: its bytes and their SHA-256; None
+    when nothing was recorded (the file is not read) or the file is gone."""
     if recorded is None:
         return None
     try:
@@ -350,7 +350,14 @@ def edited_copy(path: Path, recorded: str | None) -> tuple[Path, bytes] | None:
         return None
     except OSError as e:
         raise os_problem(e, path) from e
-    return None if hashlib.sha256(data).hexdigest() == recorded else (aside(path), data)
+    return data, hashlib.sha256(data).hexdigest()
+
+
+def edited_copy(path: Path, recorded: str | None) -> tuple[Path, bytes] | None:
+    """A file changed since tdkt wrote it (`recorded`: its SHA-256 then), to be kept beside the new one: the name to
+    keep it under and its bytes; None when it is tdkt's own, is gone, or was never recorded."""
+    found = recorded_file(path, recorded)
+    return None if found is None or found[1] == recorded else (aside(path), found[0])
 
 
 def bounded(stem: str, limit: int = MAX_NAME) -> str:

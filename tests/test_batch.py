@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import shutil
 
 from click.testing import CliRunner
 from docx import Document
@@ -108,9 +109,10 @@ def test_the_gold_book_number_runs_through_the_year_and_stays_with_each_person(w
 
     def numbers(code):
         report = certificates(workspace.inputs / SAMPLE, workspace, code=code, merged=True)
+        (printed,) = report.written or report.unchanged  # printed again, the same file is left as it is
         return [
             t.removeprefix("Số sổ vàng: ")
-            for t in texts(Document(str(report.written[0])))
+            for t in texts(Document(str(printed)))
             if t.startswith("Số sổ vàng")
         ]
 
@@ -153,6 +155,7 @@ def test_workers_give_the_same_documents_as_one_process(workspace, tmp_path):
     assert second == first and len(first) == 5
     cards_one = certificates(workspace.inputs / SAMPLE, workspace, jobs=1, draft=True)
     bytes_one = [p.read_bytes() for p in cards_one.written]
+    shutil.rmtree(workspace.outputs / SAMPLE / "giay_khen")  # else the same certificates are left as they are
     cards_two = certificates(workspace.inputs / SAMPLE, workspace, jobs=2, draft=True)
     assert [p.read_bytes() for p in cards_two.written] == bytes_one
 
@@ -164,7 +167,10 @@ def test_progress_bar_and_summary_on_the_error_stream(workspace):
     assert "In giấy khen" in result.stderr  # more than a few documents: a progress bar
     (folder,) = {p.parent for p in (workspace.outputs / SAMPLE / "giay_khen").rglob("*.docx")}
     # one line for the award's folder, not a line for each of its certificates
-    assert result.stdout.splitlines() == [f"Đã ghi: {folder}{os.sep} (12 tệp)", "Xong: giấy khen cho 12 người, 12 tệp."]
+    assert result.stdout.splitlines() == [
+        f"Đã ghi: {folder}{os.sep} (12 tệp)",
+        "Xong: giấy khen cho 12 người, 12 tệp ghi mới.",
+    ]
     assert result.stderr.rstrip().splitlines()[-1].startswith("(") and "giây)" in result.stderr
     built = CliRunner().invoke(main, ["build", str(workspace.inputs / SAMPLE), *args, "--jobs", "1"])
     assert "Dựng văn bản" not in built.stderr  # five documents: no bar
@@ -173,7 +179,7 @@ def test_progress_bar_and_summary_on_the_error_stream(workspace):
 
 def test_a_certificate_edited_by_hand_is_kept_before_a_new_print(workspace):
     """A clerk fixed one certificate in Word, then prints again: the edited file is kept beside the new one, and
-    said; the others are replaced as before."""
+    said; the others, the same as before, are left as they are."""
     first = certificates(workspace.inputs / SAMPLE, workspace, draft=True)
     edited = first.written[3]
     doc = Document(str(edited))
@@ -181,7 +187,7 @@ def test_a_certificate_edited_by_hand_is_kept_before_a_new_print(workspace):
     doc.save(str(edited))
     mine = edited.read_bytes()
     again = certificates(workspace.inputs / SAMPLE, workspace, draft=True)
-    assert again.written == first.written
+    assert again.written == (edited,) and again.unchanged == tuple(p for p in first.written if p != edited)
     (kept,) = [p for p in edited.parent.iterdir() if ".sua-tay-" in p.name]
     assert kept.name.startswith(edited.stem + ".sua-tay-") and kept.read_bytes() == mine
     assert "Sửa tay: đúng dấu của tên" not in texts(Document(str(edited)))  # the new one is tdkt's
@@ -191,3 +197,29 @@ def test_a_certificate_edited_by_hand_is_kept_before_a_new_print(workspace):
     third = certificates(workspace.inputs / SAMPLE, workspace, draft=True)  # nothing edited since: nothing kept
     assert not [w for w in third.warnings if "sửa ngoài tdkt" in w.message]
     assert len([p for p in edited.parent.iterdir() if ".sua-tay-" in p.name]) == 1
+
+
+def test_a_print_again_leaves_the_same_certificates_alone_and_writes_what_changed(workspace):
+    """Printed again after a unit sent one more nominee: the certificates that come out byte for byte the same are
+    left as they are (the same files, with their dates: a clerk sees which are new); the new one is written, and one
+    deleted by mistake is written back. The run says which is which, a line for each folder."""
+    first = certificates(workspace.inputs / SAMPLE, workspace, draft=True)
+    before = {p: p.stat() for p in first.written}
+    deleted = first.written[5]
+    deleted.unlink()
+    xlsx(workspace.inputs / SAMPLE / "de_nghi" / "bo-sung.xlsx", [HEADER, person("Đinh Thị Mới")])
+    again = certificates(workspace.inputs / SAMPLE, workspace, draft=True)
+    (new,) = [p for p in again.written if p.name.startswith("nhap-dinh-thi-moi")]
+    assert sorted(again.written) == sorted([deleted, new]) and again.people == 13
+    assert sorted(again.unchanged) == sorted(p for p in first.written if p != deleted)
+    for path in again.unchanged:
+        assert (path.stat().st_ino, path.stat().st_mtime_ns) == (before[path].st_ino, before[path].st_mtime_ns)
+    assert names_in(Document(str(new))) == ["Đinh Thị Mới"] and deleted.is_file()
+
+    args = ["--outputs", str(workspace.outputs), "--templates", str(workspace.templates), "--nhap"]
+    third = CliRunner().invoke(main, ["certificates", str(workspace.inputs / SAMPLE), *args])
+    assert third.exit_code == 0, third.output
+    assert third.stdout.splitlines() == [
+        f"Không đổi: {new.parent}{os.sep} (13 tệp)",
+        "Xong: giấy khen cho 13 người, 0 tệp ghi mới (13 tệp không đổi).",
+    ]
