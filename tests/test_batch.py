@@ -110,11 +110,7 @@ def test_the_gold_book_number_runs_through_the_year_and_stays_with_each_person(w
     def numbers(code):
         report = certificates(workspace.inputs / SAMPLE, workspace, code=code, merged=True)
         (printed,) = report.written or report.unchanged  # printed again, the same file is left as it is
-        return [
-            t.removeprefix("Số sổ vàng: ")
-            for t in texts(Document(str(printed)))
-            if t.startswith("Số sổ vàng")
-        ]
+        return [t.removeprefix("Số sổ vàng: ") for t in texts(Document(str(printed))) if t.startswith("Số sổ vàng")]
 
     first = numbers("quyet_dinh_giay_khen")
     assert first == [f"{i:03d}" for i in range(1, 13)]
