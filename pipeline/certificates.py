@@ -38,9 +38,11 @@ class CertificateReport:
     people: int
     warnings: tuple[Problem, ...]
     unchanged: tuple[Path, ...] = ()  # already there, byte for byte as this print made them: left alone
+    removed: tuple[Path, ...] = ()  # an earlier print's that this one replaces (a draft's, once issued)
 
 
 DRAFT = "BẢN NHÁP"
+EDITED_AND_REPLACED = "giấy khen của lần in trước, không thuộc lần in này, đã bị sửa ngoài tdkt: giữ nguyên tệp"
 
 
 def certificate_fields(decision: Decision, form: RewardForm, draft: bool = False) -> dict[str, Any]:
@@ -243,11 +245,13 @@ def certificates(
     written = _written(folder)
     staged: list[Staged] = []
     unchanged: list[Path] = []
+    names: set[str] = set()  # every file of this print, below the certificates folder
     try:
         for result in render_many(tasks, printed, jobs, progress, set_up, Printing(tuple(awards), folder, written)):
             if isinstance(result, TdktError):
                 problems.add(result.problems)
                 continue
+            names.add(result.name)
             if not result.staged:
                 unchanged.append(folder / result.name)
             staged += result.staged
@@ -258,9 +262,40 @@ def certificates(
         discard(staged)
         raise
     files = commit(staged, workspace.outputs)
+    folders = set() if merged else {award.folder for award in awards}
+    removed = _remove_replaced(folder, folders, names, written, problems)
     write_atomic(folder / RECORD, json.dumps(written, ensure_ascii=False, indent=0).encode("utf-8"))
     made = tuple(f for f in files if ".sua-tay-" not in f.name)
-    return CertificateReport(made, people, tuple(problems.warnings), tuple(unchanged))
+    return CertificateReport(made, people, tuple(problems.warnings), tuple(unchanged), removed)
+
+
+def _remove_replaced(
+    folder: Path, folders: set[Path], names: set[str], record: dict[str, str], problems: Problems
+) -> tuple[Path, ...]:
+    """In the folders of this print's awards, the files an earlier print left that this one did not make (the draft
+    certificates once the issued ones are printed, a name since corrected, a nominee taken off the list): removed,
+    so that printing the folder prints this print and nothing else. One edited by hand since is the clerk's: kept,
+    and said. Either way the record forgets it; one that cannot be removed (open in Word) is tried again next time.
+    Done after the print is in place: a run stopped here leaves them, as before, for the next print."""
+    removed: list[Path] = []
+    for name in [name for name in record if name not in names]:
+        path = folder / name
+        if path.parent not in folders:
+            continue
+        recorded = record.pop(name)
+        try:
+            found = recorded_file(path, recorded)
+            if found is not None and found[1] == recorded:
+                path.unlink()
+                removed.append(path)
+            elif found is not None:
+                problems.warn(path, "", EDITED_AND_REPLACED)
+        except (OSError, TdktError) as e:
+            record[name] = recorded
+            error = e if isinstance(e, TdktError) else os_problem(e, path, "hãy đóng tệp rồi in lại", doing="xoá")
+            for problem in error.problems:  # the print itself is in place: a warning, not a failure
+                problems.warn(problem.file, problem.where, problem.message)
+    return tuple(removed)
 
 
 def _written(folder: Path) -> dict[str, str]:

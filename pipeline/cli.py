@@ -663,7 +663,8 @@ def certificates_command(
     report = certificates(path, workspace, code, merged, jobs, _progress("In giấy khen"), draft=draft)
     for warning in report.warnings:
         click.echo(f"Cảnh báo: {warning}", err=True)
-    for said, files in (("Đã ghi", report.written), ("Không đổi", report.unchanged)):
+    done = (("Đã ghi", report.written), ("Không đổi", report.unchanged), ("Đã xoá bản in trước", report.removed))
+    for said, files in done:
         if merged:
             for file in files:
                 click.echo(f"{said}: {file}")

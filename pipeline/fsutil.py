@@ -43,13 +43,14 @@ _CAUSES = {
 }
 
 
-def os_problem(error: OSError, path: Path | str | None = None, after: str = "") -> TdktError:
-    """An OSError as one clerk's line: the path, the cause, and what to do if there is something."""
+def os_problem(error: OSError, path: Path | str | None = None, after: str = "", doing: str = "ghi") -> TdktError:
+    """An OSError as one clerk's line: the path, what failed (`doing`: writing, or deleting), the cause, and what to
+    do if there is something."""
     cause = _CAUSES.get(error.errno or 0) or f"lỗi hệ thống ({error.strerror or error})"
     if isinstance(error, PermissionError) and error.errno is None:
         cause = _CAUSES[errno.EACCES]
     where = path or error.filename or "tdkt"
-    return TdktError(Problem(where, f"không ghi được: {cause}" + (f"; {after}" if after else "")))
+    return TdktError(Problem(where, f"không {doing} được: {cause}" + (f"; {after}" if after else "")))
 
 
 _OPEN_NEW = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0) | getattr(os, "O_NOINHERIT", 0)

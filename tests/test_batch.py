@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import os
 import shutil
+from pathlib import Path
 
 from click.testing import CliRunner
 from docx import Document
@@ -219,3 +221,50 @@ def test_a_print_again_leaves_the_same_certificates_alone_and_writes_what_change
         f"Không đổi: {new.parent}{os.sep} (13 tệp)",
         "Xong: giấy khen cho 13 người, 0 tệp ghi mới (13 tệp không đổi).",
     ]
+
+
+def test_the_issued_print_takes_the_place_of_the_draft_print(workspace, monkeypatch):
+    """Printed as a draft, then issued and printed again: the award's folder holds the issued certificates, not the
+    drafts beside them (a clerk who prints the folder prints no BẢN NHÁP page). A draft edited by hand since is the
+    clerk's: kept, and said; one that cannot be removed (open in Word) is said, and removed at the next print."""
+    draft = certificates(workspace.inputs / SAMPLE, workspace, draft=True)
+    edited, locked = draft.written[0], draft.written[1]
+    doc = Document(str(edited))
+    doc.add_paragraph("Sửa tay")
+    doc.save(str(edited))
+    issue_document(
+        workspace.inputs / SAMPLE, "quyet_dinh_giay_khen", workspace, workspace.archive, dt.date(2021, 11, 26)
+    )
+    real_unlink = Path.unlink
+
+    def in_word(path, *args, **kwargs):
+        if path == locked:
+            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(path))
+        return real_unlink(path, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "unlink", in_word)
+    issued = certificates(workspace.inputs / SAMPLE, workspace)
+    folder = edited.parent
+    assert {p.parent for p in issued.written} == {folder} and len(issued.written) == 12
+    assert all(p.name[:3].isdigit() for p in issued.written)
+    assert sorted(issued.removed) == sorted(draft.written[2:])
+    assert sorted(folder.iterdir()) == sorted([*issued.written, edited, locked])
+    assert [(w.file, w.message) for w in issued.warnings if "lần in" in w.message] == [
+        (edited, "giấy khen của lần in trước, không thuộc lần in này, đã bị sửa ngoài tdkt: giữ nguyên tệp")
+    ]
+    assert [w.message for w in issued.warnings if w.file == locked] == [
+        "không xoá được: không có quyền ghi (hoặc tệp đang mở trong Word/Excel; hãy đóng rồi chạy lại); hãy đóng tệp "
+        "rồi in lại"
+    ]
+    monkeypatch.undo()
+
+    args = ["--outputs", str(workspace.outputs), "--templates", str(workspace.templates)]
+    again = CliRunner().invoke(main, ["certificates", str(workspace.inputs / SAMPLE), *args])
+    assert again.exit_code == 0, again.output
+    assert sorted(folder.iterdir()) == sorted([*issued.written, edited])  # the edited draft is no longer tdkt's
+    assert again.stdout.splitlines() == [
+        f"Không đổi: {folder}{os.sep} (12 tệp)",
+        f"Đã xoá bản in trước: {folder}{os.sep} (1 tệp)",
+        "Xong: giấy khen cho 12 người, 0 tệp ghi mới (12 tệp không đổi).",
+    ]
+    assert "sửa ngoài tdkt" not in again.stderr
