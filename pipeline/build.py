@@ -23,7 +23,7 @@ from .documents.model import Document, digest
 from .documents.plan import one_file_each
 from .drafts import Action, CampaignSetting, Outcome, Setting, make, set_up, staged_of, tasks
 from .errors import Problems
-from .fsutil import commit, discard, recover, stage
+from .fsutil import commit, discard, recover, remove_own, stage
 from .manifest import DraftState, Manifest, draft_state
 from .model import Nomination
 from .workspace import Workspace
@@ -143,9 +143,38 @@ def build(
         discard(staged)
         raise
     written = commit(staged, workspace.outputs)
+    removed = _remove_obsolete(settings, outcomes, manifest_of, workspace, problems)
     for manifest in manifests.values():
         manifest.write()
-    return Report(written, tuple(problems.warnings), evidence_of(loaded), tuple(outcomes))
+    return Report(written, tuple(problems.warnings), evidence_of(loaded), tuple(outcomes), removed)
+
+
+OBSOLETE_EDITED = "bản nháp của văn bản không còn trong đợt (hoặc đã đổi tên tệp) đã bị sửa ngoài tdkt: giữ nguyên tệp"
+
+
+def _remove_obsolete(
+    settings: Sequence[CampaignSetting], outcomes: Sequence[Outcome], manifest_of, workspace: Workspace, problems
+) -> tuple[Path, ...]:
+    """The drafts an earlier build made that this one does not (a document taken out of the campaign file, or its
+    file renamed by `ten_tep`): removed, so that a campaign's folder holds its documents and no stale copy a clerk
+    might send. One edited by hand since is kept, and said; an issued document's file is never touched. Done after
+    the new drafts are in place; the manifest forgets them (one that cannot be removed is tried again next time)."""
+    current = {outcome.path for outcome in outcomes}
+    removed: list[Path] = []
+    for setting in settings:
+        manifest = manifest_of(workspace.outputs / setting.loaded.campaign.ma)
+        for code, record in setting.drafts.items():  # the manifest as it was before this build
+            path = manifest.folder / record.tep
+            if path in current or code in setting.entries:
+                continue
+            if manifest.drafts.get(code) == record:  # not made again under another name
+                del manifest.drafts[code]
+            own = remove_own(path, record.bam_tep, problems, OBSOLETE_EDITED)
+            if own is None:
+                manifest.drafts.setdefault(code, record)  # tried again at the next build
+            elif own:
+                removed.append(path)
+    return tuple(removed)
 
 
 def _gather(specs, workspace: Workspace, problems: Problems, manifest_of) -> tuple[list[Outcome], list]:

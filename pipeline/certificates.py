@@ -20,7 +20,19 @@ from .campaign import load
 from .documents import formats
 from .documents.model import Decision, ListRow
 from .errors import Problem, Problems, TdktError
-from .fsutil import Staged, aside, bounded, commit, discard, os_problem, recorded_file, recover, stage, write_atomic
+from .fsutil import (
+    Staged,
+    aside,
+    bounded,
+    commit,
+    discard,
+    os_problem,
+    recorded_file,
+    recover,
+    remove_own,
+    stage,
+    write_atomic,
+)
 from .inputs.awards import RewardForm
 from .inputs.collate import fold
 from .memory import one_document
@@ -283,18 +295,11 @@ def _remove_replaced(
         if path.parent not in folders:
             continue
         recorded = record.pop(name)
-        try:
-            found = recorded_file(path, recorded)
-            if found is not None and found[1] == recorded:
-                path.unlink()
-                removed.append(path)
-            elif found is not None:
-                problems.warn(path, "", EDITED_AND_REPLACED)
-        except (OSError, TdktError) as e:
-            record[name] = recorded
-            error = e if isinstance(e, TdktError) else os_problem(e, path, "hãy đóng tệp rồi in lại", doing="xoá")
-            for problem in error.problems:  # the print itself is in place: a warning, not a failure
-                problems.warn(problem.file, problem.where, problem.message)
+        own = remove_own(path, recorded, problems, EDITED_AND_REPLACED)
+        if own is None:
+            record[name] = recorded  # tried again at the next print
+        elif own:
+            removed.append(path)
     return tuple(removed)
 
 

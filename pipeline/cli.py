@@ -242,6 +242,8 @@ def build_command(
         else:
             entry = outcome.entry
             click.echo(f"Giữ nguyên: {outcome.path} (đã phát hành số {entry.so_ky_hieu} ngày {entry.ngay:%d/%m/%Y})")
+    for path in report.removed:
+        click.echo(f"Đã xoá bản nháp cũ: {path} (văn bản không còn trong đợt, hoặc đã đổi tên tệp)")
     made = sum(1 for o in report.outcomes if o.action in (Action.NEW, Action.REBUILT))
     seconds = time.perf_counter() - started
     click.echo(f"Xong: {made} văn bản được dựng, {len(report.outcomes) - made} giữ nguyên.")

@@ -37,6 +37,7 @@ class Report:
     warnings: tuple[Problem, ...]
     evidence: tuple[tuple[Campaign, Evidence], ...] = ()
     outcomes: tuple[Outcome, ...] = ()
+    removed: tuple[Path, ...] = ()  # a build's drafts of documents the campaign no longer has (or names otherwise)
 
 
 def ingest(campaigns: Sequence[Path], workspace: Workspace, strict: bool = False, jobs: int = 1) -> Report:

@@ -24,7 +24,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from pathlib import Path
 
-from .errors import Problem, TdktError
+from .errors import Problem, Problems, TdktError
 
 JOURNAL = ".tdkt-dang-ghi.json"
 MAX_NAME = 120  # characters of a file name tdkt makes: well under every file system's limit, with room for paths
@@ -352,6 +352,27 @@ def recorded_file(path: Path, recorded: str | None) -> tuple[bytes, str] | None:
     except OSError as e:
         raise os_problem(e, path) from e
     return data, hashlib.sha256(data).hexdigest()
+
+
+def remove_own(path: Path, recorded: str, problems: Problems, edited: str) -> bool | None:
+    """Remove a file tdkt wrote (`recorded`: its SHA-256 then) that no run makes any more, if it is still byte for
+    byte tdkt's: True. False when it is not there to remove: gone, or changed since (someone's now: kept, and
+    `edited` said of it). None when it could not be read or removed (open in Word): said, to be tried again. What
+    goes wrong is a warning: the batch this follows is in place."""
+    try:
+        found = recorded_file(path, recorded)
+        if found is None:
+            return False
+        if found[1] != recorded:
+            problems.warn(path, "", edited)
+            return False
+        path.unlink(missing_ok=True)
+        return True
+    except (OSError, TdktError) as e:
+        error = e if isinstance(e, TdktError) else os_problem(e, path, "hãy đóng tệp rồi chạy lại", doing="xoá")
+        for problem in error.problems:
+            problems.warn(problem.file, problem.where, problem.message)
+        return None
 
 
 def edited_copy(path: Path, recorded: str | None) -> tuple[Path, bytes] | None:

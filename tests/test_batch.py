@@ -254,7 +254,7 @@ def test_the_issued_print_takes_the_place_of_the_draft_print(workspace, monkeypa
     ]
     assert [w.message for w in issued.warnings if w.file == locked] == [
         "không xoá được: không có quyền ghi (hoặc tệp đang mở trong Word/Excel; hãy đóng rồi chạy lại); hãy đóng tệp "
-        "rồi in lại"
+        "rồi chạy lại"
     ]
     monkeypatch.undo()
 

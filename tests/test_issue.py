@@ -20,7 +20,7 @@ from pypdf import PdfReader
 
 from pipeline import issue as issue_module
 from pipeline.archive.store import Archive
-from pipeline.build import build
+from pipeline.build import OBSOLETE_EDITED, build
 from pipeline.cli import main
 from pipeline.errors import TdktError, TemplateFileError
 from pipeline.fsutil import os_problem
@@ -318,6 +318,36 @@ def test_a_hand_edited_draft_is_kept_aside_before_the_rebuild(workspace):
     assert kept.parent == draft.parent and kept.name.startswith("KH-phong-trao-thi-dua-dac-biet.sua-tay-")
     assert kept.read_bytes() == edited  # the clerk's edit is never lost
     assert "sửa tay" not in texts(Document(str(draft)))
+
+
+def test_a_draft_the_campaign_no_longer_makes_is_removed_unless_edited_or_issued(workspace):
+    """Files renamed in the campaign file (`ten_tep`): the old drafts go after the build (two Tờ trình side by side,
+    a clerk might send the stale one); an old draft edited by hand since is the clerk's, kept and said; an issued
+    document's file is never touched, whatever its name becomes."""
+    _build_lines(workspace)
+    out = workspace.outputs / SAMPLE
+    issue(workspace, QD, dt.date(2021, 11, 26))
+    issued = (out / "QD-tang-giay-khen.docx").read_bytes()
+    edited = out / "TTr-de-nghi-bang-khen-tinh.docx"
+    doc = Document(str(edited))
+    doc.add_paragraph("sửa tay")
+    doc.save(str(edited))
+    campaign = workspace.inputs / SAMPLE / "phong_trao.toml"
+    for old in ("de nghi bang khen bo", "de nghi bang khen tinh", "tang giay khen"):
+        edit(campaign, f'ten_tep = "{old}"', f'ten_tep = "{old} (ban moi)"')
+
+    result = cli(workspace, "build", str(workspace.inputs / SAMPLE), "--templates", str(workspace.templates))
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert f"Cảnh báo: {edited}: {OBSOLETE_EDITED}" in result.stderr.splitlines()
+    gone = out / "TTr-de-nghi-bang-khen-bo.docx"
+    assert f"Đã xoá bản nháp cũ: {gone} (văn bản không còn trong đợt, hoặc đã đổi tên tệp)" in lines
+    assert [line for line in lines if line.startswith("Đã xoá")] == [line for line in lines if str(gone) in line]
+    assert not gone.exists() and (out / "TTr-de-nghi-bang-khen-bo-ban-moi.docx").is_file()
+    assert "sửa tay" in texts(Document(str(edited)))  # kept as the clerk left it
+    assert (out / "QD-tang-giay-khen.docx").read_bytes() == issued
+    again = cli(workspace, "build", str(workspace.inputs / SAMPLE), "--templates", str(workspace.templates))
+    assert "Đã xoá" not in again.stdout and "không còn trong đợt" not in again.stderr  # said once, then forgotten
 
 
 def test_the_decision_picks_up_the_submission_number_once_issued(workspace):
