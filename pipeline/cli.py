@@ -7,10 +7,10 @@ and exit status 1. Anything else is a bug and keeps its traceback.
 from __future__ import annotations
 
 import atexit
+import collections
 import contextlib
 import datetime as dt
 import gc
-import itertools
 import json
 import os
 import re
@@ -671,8 +671,8 @@ def certificates_command(
             for file in files:
                 click.echo(f"{said}: {file}")
         else:  # a file each: thousands of lines would hide the few that matter; a line for each award's folder
-            for folder, in_folder in itertools.groupby(files, key=lambda file: file.parent):
-                click.echo(f"{said}: {folder}{os.sep} ({sum(1 for _ in in_folder)} tệp)")
+            for folder, count in collections.Counter(file.parent for file in files).items():
+                click.echo(f"{said}: {folder}{os.sep} ({count} tệp)")
     same = f" ({len(report.unchanged)} tệp không đổi)" if report.unchanged else ""
     click.echo(f"Xong: giấy khen cho {report.people} người, {len(report.written)} tệp ghi mới{same}.")
     click.echo(f"({len(report.warnings)} cảnh báo, {time.perf_counter() - started:.1f} giây)", err=True)

@@ -14,7 +14,7 @@ from docx.enum.section import WD_ORIENT
 from docx.oxml.ns import qn
 
 from pipeline.build import build
-from pipeline.certificates import certificates
+from pipeline.certificates import CertificateReport, certificates
 from pipeline.cli import main
 from pipeline.issue import issue_document
 from tests.documents.kinds.test_reward import giay_khen_nominees
@@ -268,3 +268,17 @@ def test_the_issued_print_takes_the_place_of_the_draft_print(workspace, monkeypa
         "Xong: giấy khen cho 12 người, 0 tệp ghi mới (12 tệp không đổi).",
     ]
     assert "sửa ngoài tdkt" not in again.stderr
+
+
+def test_a_print_says_one_line_for_each_folder_however_its_files_come(workspace, monkeypatch):
+    """Files of two awards' folders in any order (an earlier print's record lists them as it met them): one line
+    each, with its count."""
+    a, b = workspace.outputs / "a", workspace.outputs / "b"
+    files = (a / "1.docx", b / "1.docx", a / "2.docx", b / "2.docx", a / "3.docx")
+    report = CertificateReport((), 0, (), unchanged=(), removed=files)
+    monkeypatch.setattr("pipeline.certificates.certificates", lambda *args, **kwargs: report)
+    result = CliRunner().invoke(main, ["certificates", str(workspace.inputs / SAMPLE)])
+    assert result.stdout.splitlines()[:2] == [
+        f"Đã xoá bản in trước: {a}{os.sep} (3 tệp)",
+        f"Đã xoá bản in trước: {b}{os.sep} (2 tệp)",
+    ]
