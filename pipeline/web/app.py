@@ -298,11 +298,7 @@ class Site:
                 media_type="application/pdf",
                 headers=_attachment(source.with_suffix(".pdf").name),
             )
-        return Response(
-            source.read_bytes(),
-            media_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-            headers=_attachment(source.name),
-        )
+        return Response(source.read_bytes(), media_type=DOCX, headers=_attachment(source.name))
 
     async def download_all(self, request: Request) -> Response:
         code = request.path_params["code"]
@@ -323,6 +319,26 @@ class Site:
         state = self._document(request.path_params["code"], request.path_params["doc"])
         report = check_file(self._file_of(state))
         return self.page("check.html", code=request.path_params["code"], state=state, report=report)
+
+    # --- certificates ---------------------------------------------------------------------------------------
+
+    async def print_certificates(self, request: Request) -> Response:
+        """A decision's certificates as `tdkt certificates --gop` prints them, one Word file with a page per person
+        (a zip of them for a decision of several awards): an issued decision's with its number and the sổ vàng
+        numbers, one not yet issued as a draft, BẢN NHÁP on every page."""
+        from ..certificates import certificates
+
+        code, doc = request.path_params["code"], request.path_params["doc"]
+        state = self._document(code, doc)
+        report = certificates(self.campaign(code), self.workspace, doc, merged=True, draft=state.entry is None)
+        files = sorted((*report.written, *report.unchanged))
+        if len(files) == 1:
+            return Response(files[0].read_bytes(), media_type=DOCX, headers=_attachment(files[0].name))
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as bundle:
+            for file in files:
+                bundle.write(file, file.name)
+        return Response(out.getvalue(), media_type="application/zip", headers=_attachment(f"giay-khen-{doc}.zip"))
 
     # --- issuing and the register ---------------------------------------------------------------------------
 
@@ -377,6 +393,9 @@ class Site:
         )
 
 
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
 def _attachment(name: str) -> dict[str, str]:
     from urllib.parse import quote
 
@@ -417,6 +436,7 @@ def create_app(workspace: Workspace, token: str, hosts: set[str]) -> Starlette:
         Route("/dot/{code}/tai/{doc}.{kind:str}", site.download),
         Route("/dot/{code}/tai-tat-ca.zip", site.download_all),
         Route("/dot/{code}/kiem-tra/{doc}", site.check),
+        Route("/dot/{code}/giay-khen/{doc}", site.print_certificates, methods=["POST"]),
         Route("/dot/{code}/phat-hanh/{doc}", site.confirm_issue),
         Route("/dot/{code}/phat-hanh/{doc}", site.issue, methods=["POST"]),
         Mount("/tinh", StaticFiles(directory=STATIC), name="tinh"),

@@ -23,6 +23,7 @@ from pipeline.render.office import find_soffice
 from pipeline.web.app import create_app
 from pipeline.web.serve import listening_socket
 from tests.conftest import ROOT, SAMPLE
+from tests.readback import texts
 
 CHROMIUM = next((p for p in (shutil.which("chromium"), shutil.which("chromium-browser")) if p), None)
 pytestmark = [
@@ -148,7 +149,17 @@ def test_from_dropped_files_to_an_issued_decision(server, tmp_path):
         with page.expect_download() as download:
             page.click(f"a[href='/dot/{SAMPLE}/tai-tat-ca.zip']")
         bundle = zipfile.ZipFile(io.BytesIO(Path(download.value.path()).read_bytes()))
+
+        # the issued decision's certificates, one print file
+        page.goto(f"{address}/dot/{SAMPLE}#giay-khen")
+        page.locator("#giay-khen").screenshot(path=shots / "7b-giay-khen.png")
+        with page.expect_download() as download:
+            page.click(f"form[action='/dot/{SAMPLE}/giay-khen/quyet_dinh_giay_khen'] button")
+        printed = Document(io.BytesIO(Path(download.value.path()).read_bytes()))
         browser.close()
+
+    cards = texts(printed)
+    assert "BẢN NHÁP" not in cards and "Quyết định số 01/QĐ-SKHĐT" in cards and "Số sổ vàng: 001" in cards
 
     names = set(bundle.namelist())
     assert {"QD-tang-giay-khen.docx", "KH-phong-trao-thi-dua-dac-biet.docx", "tong_hop.xlsx"} <= names

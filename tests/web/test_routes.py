@@ -220,3 +220,39 @@ def test_the_confirmation_says_why_a_date_cannot_be_given(client, workspace):
     assert "chưa tới" in client.get(f"/dot/{SAMPLE}/phat-hanh/ke_hoach?ngay={later.isoformat()}").text
     fine = client.get(f"/dot/{SAMPLE}/phat-hanh/ke_hoach?ngay=2021-11-20").text
     assert 'id="khong-the"' not in fine and "disabled" not in fine
+
+
+def test_a_decisions_certificates_are_printed_from_the_page(client, workspace):
+    """One Word file, a page per person: a draft before the decision is issued (BẢN NHÁP on every page, no number),
+    the real print after it (the decision's number, the sổ vàng numbers). A document that is not a reward decision
+    is said in one line."""
+    import datetime as dt
+    import io
+
+    from docx import Document
+
+    from pipeline.issue import issue_document
+    from tests.readback import texts
+
+    page = client.get(f"/dot/{SAMPLE}").text
+    assert f'action="/dot/{SAMPLE}/giay-khen/quyet_dinh_giay_khen"' in page and "In bản nháp giấy khen" in page
+    draft = client.post(f"/dot/{SAMPLE}/giay-khen/quyet_dinh_giay_khen")
+    assert draft.status_code == 200 and "in-gop.docx" in draft.headers["content-disposition"]
+    got = texts(Document(io.BytesIO(draft.content)))
+    assert got.count("BẢN NHÁP") == 12 and not any(t.startswith("Số sổ vàng") for t in got)
+
+    issue_document(
+        workspace.inputs / SAMPLE,
+        "quyet_dinh_giay_khen",
+        workspace,
+        workspace.archive,
+        dt.date(2021, 11, 26),
+        pdf=False,
+    )
+    assert "In giấy khen</button>" in client.get(f"/dot/{SAMPLE}").text
+    issued = texts(Document(io.BytesIO(client.post(f"/dot/{SAMPLE}/giay-khen/quyet_dinh_giay_khen").content)))
+    assert "BẢN NHÁP" not in issued and "Quyết định số 01/QĐ-SKHĐT" in issued
+    assert [t for t in issued if t.startswith("Số sổ vàng")] == [f"Số sổ vàng: {i:03d}" for i in range(1, 13)]
+
+    refused = client.post(f"/dot/{SAMPLE}/giay-khen/ke_hoach")
+    assert "không có quyết định khen thưởng có ma = “ke_hoach” để in giấy khen" in refused.text
