@@ -56,6 +56,7 @@ class TdktGroup(click.Group):
         super().__init__(*args, **kwargs)
 
     def invoke(self, ctx: click.Context):
+        ctx.meta[STARTED] = time.perf_counter()  # before a command imports what it needs: the wait a clerk has
         try:
             return super().invoke(ctx)
         except TdktError as e:
@@ -64,6 +65,14 @@ class TdktGroup(click.Group):
             _print_problems(os_problem(e))
         except sqlite3.Error as e:
             _print_problems(TdktError(f"lỗi sổ đăng ký ({e})"))
+
+
+STARTED = "tdkt.started"
+
+
+def _seconds() -> float:
+    """Seconds since the command started, its imports included (the summary line's figure)."""
+    return time.perf_counter() - click.get_current_context().meta[STARTED]
 
 
 def _print_problems(error: TdktError) -> None:
@@ -221,7 +230,6 @@ def build_command(
     from .build import Action, build
     from .consolidate import CONSOLIDATED
 
-    started = time.perf_counter()
     workspace = _workspace(inputs, templates, outputs, archive)
     report = build(
         _campaigns(path, inputs), workspace, signed=signed, strict=strict, jobs=jobs, progress=_progress("Dựng văn bản")
@@ -245,7 +253,7 @@ def build_command(
     for path in report.removed:
         click.echo(f"Đã xoá bản nháp cũ: {path} (văn bản không còn trong đợt, hoặc đã đổi tên tệp)")
     made = sum(1 for o in report.outcomes if o.action in (Action.NEW, Action.REBUILT))
-    seconds = time.perf_counter() - started
+    seconds = _seconds()
     click.echo(f"Xong: {made} văn bản được dựng, {len(report.outcomes) - made} giữ nguyên.")
     click.echo(f"({len(report.warnings)} cảnh báo, {seconds:.1f} giây)", err=True)
 
@@ -660,7 +668,6 @@ def certificates_command(
 ) -> None:
     from .certificates import certificates
 
-    started = time.perf_counter()
     workspace = _workspace(inputs, templates, outputs, archive)
     report = certificates(path, workspace, code, merged, jobs, _progress("In giấy khen"), draft=draft)
     for warning in report.warnings:
@@ -675,7 +682,7 @@ def certificates_command(
                 click.echo(f"{said}: {folder}{os.sep} ({count} tệp)")
     same = f" ({len(report.unchanged)} tệp không đổi)" if report.unchanged else ""
     click.echo(f"Xong: giấy khen cho {report.people} người, {len(report.written)} tệp ghi mới{same}.")
-    click.echo(f"({len(report.warnings)} cảnh báo, {time.perf_counter() - started:.1f} giây)", err=True)
+    click.echo(f"({len(report.warnings)} cảnh báo, {_seconds():.1f} giây)", err=True)
 
 
 def run() -> None:
