@@ -26,7 +26,7 @@ from pathlib import Path
 
 from .errors import Problem, Problems, TdktError
 
-JOURNAL = ".tdkt-dang-ghi.json"
+JOURNAL = ".tdkt-dang-ghi"  # + `.<pid>.<n>.json`: a batch's journal, one for each batch being committed
 MAX_NAME = 120  # characters of a file name tdkt makes: well under every file system's limit, with room for paths
 
 _CAUSES = {
@@ -177,6 +177,8 @@ def commit(staged: Sequence[Staged], journal_folder: Path) -> tuple[Path, ...]:
     (`finish_unfinished`). On failure before the journal, the temporary files are removed."""
     if not staged:
         return ()
+    journal = journal_folder / f"{JOURNAL}.{os.getpid()}.{next(_numbers)}.json"
+    _committing.add(journal)
     try:
         targets = [path for _, path in staged]
         if len(set(targets)) < len(targets):  # the later file would silently replace the earlier one
@@ -184,19 +186,23 @@ def commit(staged: Sequence[Staged], journal_folder: Path) -> tuple[Path, ...]:
             raise TdktError(Problem(twice, "hai tệp của một lần ghi cùng tên này; chưa ghi gì"))
         _make_durable([tmp for tmp, _ in staged])  # every file on disk before the journal names it
         journal_folder.mkdir(parents=True, exist_ok=True)
-        write_atomic(journal_folder / JOURNAL, json.dumps(staged, ensure_ascii=False).encode("utf-8"))
+        write_atomic(journal, json.dumps(staged, ensure_ascii=False).encode("utf-8"))
     except BaseException as e:
+        _committing.discard(journal)
         discard(staged)
         if isinstance(e, OSError):
             raise os_problem(e, getattr(e, "filename", None) or journal_folder) from e
         raise
     try:
-        for tmp, path in staged:
-            os.replace(tmp, path)
-    except OSError as e:
-        raise os_problem(e, path, "chạy lại lệnh để ghi nốt") from e
-    _sync_folders({os.path.dirname(path) for path in targets})
-    (journal_folder / JOURNAL).unlink(missing_ok=True)
+        try:
+            for tmp, path in staged:
+                os.replace(tmp, path)
+        except OSError as e:
+            raise os_problem(e, path, "chạy lại lệnh để ghi nốt") from e
+        _sync_folders({os.path.dirname(path) for path in targets})
+        journal.unlink(missing_ok=True)
+    finally:
+        _committing.discard(journal)  # a journal left now is an interrupted batch's, for the next run to finish
     _remove_staging(tmp for tmp, _ in staged)
     return tuple(map(Path, targets))
 
@@ -260,27 +266,45 @@ def _sync_folders(folders: set[str]) -> None:
             os.close(fd)
 
 
+_committing: set[Path] = set()  # the journals of this process's batches being committed (the page commits in threads)
+
+
 def finish_unfinished(journal_folder: Path) -> list[Path]:
-    """Complete the renames of a batch that a killed run left: every temporary file its journal names is whole."""
-    journal = journal_folder / JOURNAL
-    if not journal.is_file():
-        return []
-    try:
-        pairs = json.loads(journal.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+    """Complete the renames of the batches killed runs left: every temporary file a journal names is whole. The
+    journal of a batch another run is committing at this moment is left to it (it would fail halfway through renames
+    done under it): one whose process still runs, unless it is an hour old (its number taken by another process)."""
+    done: list[Path] = []
+    for journal in sorted(journal_folder.glob(f"{JOURNAL}*.json")):
+        if journal in _committing or _in_use(journal):
+            continue
+        try:
+            pairs = json.loads(journal.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            journal.unlink(missing_ok=True)
+            continue
+        for tmp, path in pairs:
+            if Path(tmp).is_file():
+                try:
+                    os.replace(tmp, path)
+                except OSError as e:
+                    raise os_problem(e, path) from e
+                done.append(Path(path))
         journal.unlink(missing_ok=True)
-        return []
-    done = []
-    for tmp, path in pairs:
-        if Path(tmp).is_file():
-            try:
-                os.replace(tmp, path)
-            except OSError as e:
-                raise os_problem(e, path) from e
-            done.append(Path(path))
-    journal.unlink(missing_ok=True)
-    _remove_staging(tmp for tmp, _ in pairs)
+        _remove_staging(tmp for tmp, _ in pairs)
     return done
+
+
+def _in_use(journal: Path, older_than: float = 3600.0) -> bool:
+    """Whether another process that still runs is committing the batch of this journal (`.<pid>.<n>.json`)."""
+    parts = journal.name[len(JOURNAL) :].split(".")
+    pid = int(parts[1]) if len(parts) == 4 and parts[1].isdigit() else None
+    if pid is None or pid == os.getpid():
+        return False  # the name of an older tdkt, or this process's own batch, interrupted
+    try:
+        young = time.time() - journal.stat().st_mtime < older_than
+    except OSError:
+        return False
+    return young and process_alive(pid)
 
 
 def recover(journal_folder: Path, folders: Iterable[Path]) -> None:
@@ -296,8 +320,8 @@ def process_alive(pid: int) -> bool:
     """Whether a process of this machine still runs (a temporary file of a live run is not swept)."""
     if pid == os.getpid():
         return True
-    if os.name == "nt":  # no cheap check without a library: treat as alive unless the file is old (see below)
-        return True
+    if os.name == "nt":
+        return _windows_process_alive(pid)
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
@@ -307,11 +331,30 @@ def process_alive(pid: int) -> bool:
     return True
 
 
+def _windows_process_alive(pid: int) -> bool:
+    """Windows: the process opened for its exit code (`os.kill` would end it). Alive when in doubt: what is left
+    of a run is then swept once it is an hour old."""
+    try:
+        import ctypes
+
+        kernel32 = ctypes.WinDLL("kernel32", use_last_error=True)  # type: ignore[attr-defined]
+        handle = kernel32.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
+        if not handle:
+            return ctypes.get_last_error() != 87  # ERROR_INVALID_PARAMETER: no such process; else (denied) alive
+        try:
+            code = ctypes.c_ulong()
+            return not kernel32.GetExitCodeProcess(handle, ctypes.byref(code)) or code.value == 259  # STILL_ACTIVE
+        finally:
+            kernel32.CloseHandle(handle)
+    except (OSError, AttributeError, ValueError):
+        return True
+
+
 def sweep_temporaries(folder: Path, older_than: float = 3600.0) -> None:
     """Remove the temporary files (`.~<name>.<pid>.….tmp`) and staging folders (`.~tdkt-<pid>`) a killed run left in
     a folder: those of a process that no longer runs, or older than `older_than` seconds; never while a journal
     still needs them."""
-    if not folder.is_dir() or (folder / JOURNAL).exists():
+    if not folder.is_dir() or any(folder.glob(f"{JOURNAL}*.json")):
         return
     now = time.time()
     for staging in folder.glob(f"{STAGING}*"):

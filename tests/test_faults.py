@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import datetime as dt
 import errno
+import json
 import os
 import random
 import signal
 import sqlite3
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -297,9 +299,9 @@ def test_a_batch_killed_among_its_renames_is_finished_by_the_next_run(workspace,
     with pytest.raises(KeyboardInterrupt):
         build([workspace.inputs / SAMPLE], workspace)
     monkeypatch.undo()
-    assert (workspace.outputs / fsutil.JOURNAL).is_file()
+    assert _journals(workspace.outputs)
     finished = fsutil.finish_unfinished(workspace.outputs)
-    assert len(finished) >= 5 and not (workspace.outputs / fsutil.JOURNAL).exists()
+    assert len(finished) >= 5 and not _journals(workspace.outputs)
     assert not list((workspace.outputs / SAMPLE).glob(".~*"))
 
 
@@ -308,17 +310,21 @@ def test_certificates_killed_among_their_renames_are_finished_and_swept_by_the_n
     with pytest.raises(KeyboardInterrupt):
         certificates(workspace.inputs / SAMPLE, workspace, draft=True)
     monkeypatch.undo()
-    assert (workspace.outputs / fsutil.JOURNAL).is_file()
+    assert _journals(workspace.outputs)
     cards = workspace.outputs / SAMPLE / "giay_khen"
     (folder,) = {target.parent for target in calls if cards in target.parents}
     stray = folder / f".~nhap-khong-ai.{_dead_pid()}.abcd1234.tmp"  # a worker killed before the commit left this
     stray.write_bytes(b"half")
 
     report = certificates(workspace.inputs / SAMPLE, workspace, draft=True)
-    assert not (workspace.outputs / fsutil.JOURNAL).exists()
+    assert not _journals(workspace.outputs)
     assert not list((workspace.outputs / SAMPLE).rglob(".~*"))
     made = sorted(cards.rglob("*.docx"))
     assert made == sorted(report.written) and len(made) == report.people
+
+
+def _journals(folder: Path) -> list[Path]:
+    return list(folder.glob(f"{fsutil.JOURNAL}*.json"))
 
 
 def _dead_pid() -> int:
@@ -407,10 +413,12 @@ def test_a_batch_is_made_durable_before_its_journal_names_it(workspace, monkeypa
         fsutil, "_make_durable", lambda paths: (order.append(("durable", len(paths))), real_durable(paths))
     )
     monkeypatch.setattr(
-        fsutil, "write_atomic", lambda path, data: (order.append(("journal", path.name)), real_atomic(path, data))
+        fsutil,
+        "write_atomic",
+        lambda path, data: (order.append(("journal", path.name.startswith(fsutil.JOURNAL))), real_atomic(path, data)),
     )
     build([workspace.inputs / SAMPLE], workspace)
-    assert order[:2] == [("durable", 6), ("journal", fsutil.JOURNAL)]  # five documents and tong_hop.xlsx
+    assert order[:2] == [("durable", 6), ("journal", True)]  # five documents and tong_hop.xlsx, then the journal
 
 
 # --- staging ------------------------------------------------------------------------------------------------------
@@ -515,3 +523,50 @@ def test_a_batch_naming_one_file_twice_writes_nothing(tmp_path):
         fsutil.commit(staged, tmp_path)
     assert [str(p) for p in raised.value.problems] == [f"{target}: hai tệp của một lần ghi cùng tên này; chưa ghi gì"]
     assert list(tmp_path.rglob("*")) == []
+
+
+def test_two_batches_committed_side_by_side_keep_their_journals_apart(tmp_path, monkeypatch):
+    """The page commits a build and a print of certificates in threads of one process: each batch has its own
+    journal; a batch committed meanwhile neither removes the other's journal nor finishes its renames under it."""
+    real, entered, go = os.replace, threading.Event(), threading.Event()
+
+    def slow(source, target):
+        if os.fspath(target).endswith("a1.docx"):
+            entered.set()
+            go.wait(10)
+        return real(source, target)
+
+    monkeypatch.setattr(fsutil.os, "replace", slow)
+    first = [fsutil.stage(tmp_path / "a1.docx", b"1"), fsutil.stage(tmp_path / "a2.docx", b"2")]
+    committing = threading.Thread(target=fsutil.commit, args=(first, tmp_path))
+    committing.start()
+    assert entered.wait(10)
+    assert fsutil.finish_unfinished(tmp_path) == []  # the other batch is being committed: left to it
+    assert fsutil.commit([fsutil.stage(tmp_path / "b.docx", b"b")], tmp_path) == (tmp_path / "b.docx",)
+    assert len(_journals(tmp_path)) == 1  # the first batch's, still needed
+    go.set()
+    committing.join(10)
+    assert not _journals(tmp_path)
+    assert [(p.name, p.read_bytes()) for p in sorted(tmp_path.glob("*.docx"))] == [
+        ("a1.docx", b"1"),
+        ("a2.docx", b"2"),
+        ("b.docx", b"b"),
+    ]
+
+
+def test_a_journal_of_a_run_that_still_runs_is_left_to_it_and_finished_once_it_is_gone(tmp_path):
+    """Another tdkt, committing in the same outputs folder, is not overtaken by this run's recovery; once that
+    process is gone (killed among its renames), its batch is finished."""
+    other = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        staging = tmp_path / f"{fsutil.STAGING}{other.pid}"
+        staging.mkdir()
+        (staging / ".~a.tmp").write_bytes(b"whole")
+        journal = tmp_path / f"{fsutil.JOURNAL}.{other.pid}.0.json"
+        journal.write_text(json.dumps([[str(staging / ".~a.tmp"), str(tmp_path / "a.docx")]]), encoding="utf-8")
+        assert fsutil.finish_unfinished(tmp_path) == [] and journal.is_file()
+    finally:
+        other.kill()
+        other.wait()
+    assert fsutil.finish_unfinished(tmp_path) == [tmp_path / "a.docx"]
+    assert (tmp_path / "a.docx").read_bytes() == b"whole" and not journal.exists() and not staging.exists()
