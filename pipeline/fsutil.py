@@ -412,7 +412,7 @@ def remove_own(path: Path, recorded: str, problems: Problems, edited: str) -> bo
         path.unlink(missing_ok=True)
         return True
     except (OSError, TdktError) as e:
-        error = e if isinstance(e, TdktError) else os_problem(e, path, "hãy đóng tệp rồi chạy lại", doing="xoá")
+        error = e if isinstance(e, TdktError) else os_problem(e, path, doing="xoá")
         for problem in error.problems:
             problems.warn(problem.file, problem.where, problem.message)
         return None

@@ -253,8 +253,7 @@ def test_the_issued_print_takes_the_place_of_the_draft_print(workspace, monkeypa
         (edited, "giấy khen của lần in trước, không thuộc lần in này, đã bị sửa ngoài tdkt: giữ nguyên tệp")
     ]
     assert [w.message for w in issued.warnings if w.file == locked] == [
-        "không xoá được: không có quyền ghi (hoặc tệp đang mở trong Word/Excel; hãy đóng rồi chạy lại); hãy đóng tệp "
-        "rồi chạy lại"
+        "không xoá được: không có quyền ghi (hoặc tệp đang mở trong Word/Excel; hãy đóng rồi chạy lại)"
     ]
     monkeypatch.undo()
 
