@@ -216,7 +216,9 @@ def status(campaigns: Sequence[Path], workspace: Workspace) -> list[DocumentStat
     for item in planned:
         doc = item.document
         folder = doc.output.parent
-        manifest = manifests.setdefault(folder, Manifest.read(folder))
+        manifest = manifests.get(folder)
+        if manifest is None:  # read once for the folder's documents (not `setdefault`, which would read it for each)
+            manifest = manifests[folder] = Manifest.read(folder)
         state, reasons = draft_state(doc, manifest.drafts.get(doc.ma), item.entry)
         states.append(DocumentState(doc.ma, doc.spec.loai, doc.spec.trich_yeu, doc.output, item.entry, state, reasons))
     return states
