@@ -40,6 +40,17 @@ class Report:
     removed: tuple[Path, ...] = ()  # a build's drafts of documents the campaign no longer has (or names otherwise)
 
 
+def review(campaigns: Sequence[Path], workspace: Workspace) -> Report:
+    """What `tdkt ingest` says of the campaigns' evidence — every problem, the nominations — without writing the
+    consolidated list: the page shows it at every visit, and a visit must not replace a list a clerk has open in
+    Excel, or set aside the notes marked on it."""
+    problems = Problems()
+    loaded = load(campaigns, problems)
+    conditions(loaded, workspace, problems)
+    problems.raise_if_errors()
+    return Report((), tuple(problems.warnings), evidence_of(loaded))
+
+
 def ingest(campaigns: Sequence[Path], workspace: Workspace, strict: bool = False, jobs: int = 1) -> Report:
     """Read every campaign's evidence (a large folder by `jobs` processes) and write its `tong_hop.xlsx`."""
     problems = Problems()

@@ -1,5 +1,5 @@
 """The routes of the clerk's page. Each one calls the library function the command line calls and shows its result;
-the page holds no logic of its own (campaigns: `build.status`, `consolidate.ingest`, `build.build`; issuing:
+the page holds no logic of its own (campaigns: `build.status`, `consolidate.review`, `build.build`; issuing:
 `issue.issue_document`; the register: `archive`).
 
 Screens, in Vietnamese: Đợt thi đua (the campaigns and their documents' states), a campaign's page with Đề nghị
@@ -30,7 +30,7 @@ from starlette.staticfiles import StaticFiles
 
 from ..build import build, status
 from ..campaign import campaign_folders
-from ..consolidate import CONSOLIDATED, ingest
+from ..consolidate import CONSOLIDATED, review
 from ..errors import Problem, Problems, TdktError
 from ..fsutil import os_problem, write_atomic
 from ..inputs.agency import find_agency_file
@@ -136,7 +136,7 @@ class Site:
             files = [(p.name, p.stat().st_size) for p in [*found, *others]]
         problems, warnings, nominations = [], [], []
         try:
-            report = ingest([folder], self.workspace)
+            report = review([folder], self.workspace)
             warnings = [self._problem(p) for p in report.warnings]
             nominations = [n for _, ev in report.evidence for n in ev.nominations]
         except TdktError as e:

@@ -256,3 +256,21 @@ def test_a_decisions_certificates_are_printed_from_the_page(client, workspace):
 
     refused = client.post(f"/dot/{SAMPLE}/giay-khen/ke_hoach")
     assert "không có quyết định khen thưởng có ma = “ke_hoach” để in giấy khen" in refused.text
+
+
+def test_a_visit_to_the_campaign_page_writes_nothing(client, workspace):
+    """The page shows the consolidated list made from the evidence, and every problem, without writing
+    tong_hop.xlsx: a visit must neither replace the list a clerk has open in Excel nor set aside the notes the
+    council marked on it."""
+    from openpyxl import load_workbook
+
+    from pipeline.consolidate import ingest
+
+    ingest([workspace.inputs / SAMPLE], workspace)
+    listed = workspace.outputs / SAMPLE / "tong_hop.xlsx"
+    book = load_workbook(listed)
+    book.worksheets[0]["A1"] = "Ghi chú của Hội đồng"
+    book.save(listed)
+    before = {p: p.read_bytes() for p in workspace.outputs.rglob("*") if p.is_file()}
+    assert "Danh sách tổng hợp (18 đề nghị)" in client.get(f"/dot/{SAMPLE}").text
+    assert {p: p.read_bytes() for p in workspace.outputs.rglob("*") if p.is_file()} == before
