@@ -171,6 +171,10 @@ def _remove_staging(temporaries: Iterable[str]) -> None:
                 os.rmdir(folder)
 
 
+# The journals (by name: process and number) of this process's batches being committed; the page commits in threads.
+_committing: set[str] = set()
+
+
 def commit(staged: Sequence[Staged], journal_folder: Path) -> tuple[Path, ...]:
     """Every staged file in place, or none: all flushed to disk (one `syncfs` per file system on Linux), the list of
     renames recorded in a journal, then the renames, so that a run killed among them is finished by the next
@@ -178,7 +182,7 @@ def commit(staged: Sequence[Staged], journal_folder: Path) -> tuple[Path, ...]:
     if not staged:
         return ()
     journal = journal_folder / f"{JOURNAL}.{os.getpid()}.{next(_numbers)}.json"
-    _committing.add(journal)
+    _committing.add(journal.name)
     try:
         targets = [path for _, path in staged]
         if len(set(targets)) < len(targets):  # the later file would silently replace the earlier one
@@ -188,7 +192,7 @@ def commit(staged: Sequence[Staged], journal_folder: Path) -> tuple[Path, ...]:
         journal_folder.mkdir(parents=True, exist_ok=True)
         write_atomic(journal, json.dumps(staged, ensure_ascii=False).encode("utf-8"))
     except BaseException as e:
-        _committing.discard(journal)
+        _committing.discard(journal.name)
         discard(staged)
         if isinstance(e, OSError):
             raise os_problem(e, getattr(e, "filename", None) or journal_folder) from e
@@ -202,7 +206,7 @@ def commit(staged: Sequence[Staged], journal_folder: Path) -> tuple[Path, ...]:
         _sync_folders({os.path.dirname(path) for path in targets})
         journal.unlink(missing_ok=True)
     finally:
-        _committing.discard(journal)  # a journal left now is an interrupted batch's, for the next run to finish
+        _committing.discard(journal.name)  # a journal left now is an interrupted batch's, for the next run to finish
     _remove_staging(tmp for tmp, _ in staged)
     return tuple(map(Path, targets))
 
@@ -266,16 +270,13 @@ def _sync_folders(folders: set[str]) -> None:
             os.close(fd)
 
 
-_committing: set[Path] = set()  # the journals of this process's batches being committed (the page commits in threads)
-
-
 def finish_unfinished(journal_folder: Path) -> list[Path]:
     """Complete the renames of the batches killed runs left: every temporary file a journal names is whole. The
     journal of a batch another run is committing at this moment is left to it (it would fail halfway through renames
     done under it): one whose process still runs, unless it is an hour old (its number taken by another process)."""
     done: list[Path] = []
     for journal in sorted(journal_folder.glob(f"{JOURNAL}*.json")):
-        if journal in _committing or _in_use(journal):
+        if journal.name in _committing or _in_use(journal):
             continue
         try:
             pairs = json.loads(journal.read_text(encoding="utf-8"))
