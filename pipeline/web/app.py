@@ -23,6 +23,7 @@ from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.routing import Mount, Route
@@ -102,6 +103,9 @@ class Site:
     def __init__(self, workspace: Workspace):
         self.workspace = workspace
         self.jobs: dict[str, Job] = {}
+        # One build, print or issue at a time: with one process doing the work (`--jobs 1`) a worker's setting is
+        # the module's, and two builds in two threads would make each other's documents with the other's campaign.
+        self.working = threading.Lock()
         self.env = Environment(loader=PackageLoader("pipeline.web", "templates"), autoescape=select_autoescape())
 
     def page(self, name: str, **values) -> HTMLResponse:
@@ -112,6 +116,11 @@ class Site:
             if folder.name == code:
                 return folder
         raise TdktError(Problem(self.workspace.inputs, f"không có đợt thi đua “{code}”"))
+
+    def _working(self, work, *args, **kwargs):
+        """`work(*args, **kwargs)` once no other build, print or issue of the page is running."""
+        with self.working:
+            return work(*args, **kwargs)
 
     # --- screens --------------------------------------------------------------------------------------------
 
@@ -238,7 +247,8 @@ class Site:
 
         def run() -> None:
             try:
-                report = build([folder], self.workspace, jobs=1, progress=job.bar)
+                with self.working:
+                    report = build([folder], self.workspace, jobs=1, progress=job.bar)
                 job.lines = [f"{o.path.name}: {o.action.value}" for o in report.outcomes]
             except TdktError as e:
                 job.errors = [str(p) for p in e.problems if not p.warning]
@@ -330,7 +340,9 @@ class Site:
 
         code, doc = request.path_params["code"], request.path_params["doc"]
         state = self._document(code, doc)
-        report = certificates(self.campaign(code), self.workspace, doc, merged=True, draft=state.entry is None)
+        report = await run_in_threadpool(
+            self._working, certificates, self.campaign(code), self.workspace, doc, True, draft=state.entry is None
+        )
         files = sorted((*report.written, *report.unchanged))
         if len(files) == 1:
             return Response(files[0].read_bytes(), media_type=DOCX, headers=_attachment(files[0].name))
@@ -358,7 +370,9 @@ class Site:
         code, doc = request.path_params["code"], request.path_params["doc"]
         form = await request.form()
         day = dt.date.fromisoformat(str(form.get("ngay")))
-        result = issue_document(
+        result = await run_in_threadpool(  # the PDF takes LibreOffice seconds: the page answers meanwhile
+            self._working,
+            issue_document,
             self.campaign(code),
             doc,
             self.workspace,

@@ -274,3 +274,32 @@ def test_a_visit_to_the_campaign_page_writes_nothing(client, workspace):
     before = {p: p.read_bytes() for p in workspace.outputs.rglob("*") if p.is_file()}
     assert "Danh sách tổng hợp (18 đề nghị)" in client.get(f"/dot/{SAMPLE}").text
     assert {p: p.read_bytes() for p in workspace.outputs.rglob("*") if p.is_file()} == before
+
+
+def test_the_page_runs_one_build_at_a_time(client, monkeypatch):
+    """Builds started together (two tabs, two campaigns) run one after the other: with one process doing the work a
+    worker's setting is the module's, and two at once would build each other's documents with the wrong campaign."""
+    import threading
+    import time
+
+    from pipeline.errors import Problem, TdktError
+    from pipeline.web import app as app_module
+
+    guard, running, most = threading.Lock(), [0], [0]
+
+    def slow_build(*args, **kwargs):
+        with guard:
+            running[0] += 1
+            most[0] = max(most[0], running[0])
+        time.sleep(0.2)
+        with guard:
+            running[0] -= 1
+        raise TdktError(Problem("thử", "dừng"))
+
+    monkeypatch.setattr(app_module, "build", slow_build)
+    jobs = [client.post(f"/dot/{SAMPLE}/dung").json()["viec"] for _ in range(3)]
+    deadline = time.monotonic() + 10
+    while not all(client.get(f"/viec/{job}").json()["het"] for job in jobs) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert [client.get(f"/viec/{job}").json()["loi"] for job in jobs] == [["thử: dừng"]] * 3
+    assert most[0] == 1
