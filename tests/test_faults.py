@@ -570,3 +570,34 @@ def test_a_journal_of_a_run_that_still_runs_is_left_to_it_and_finished_once_it_i
         other.wait()
     assert fsutil.finish_unfinished(tmp_path) == [tmp_path / "a.docx"]
     assert (tmp_path / "a.docx").read_bytes() == b"whole" and not journal.exists() and not staging.exists()
+
+
+class _Kernel32:
+    """What `fsutil._windows_process_alive` asks of Windows: a process handle (0: none) and its exit code."""
+
+    class Call:
+        def __init__(self, answer):
+            self.answer = answer
+
+        def __call__(self, *args):
+            return self.answer(*args)
+
+    def __init__(self, handle: int, code: int):
+        self.OpenProcess = self.Call(lambda access, inherit, pid: handle)
+        self.GetExitCodeProcess = self.Call(lambda h, code_ref: (setattr(code_ref._obj, "value", code), 1)[1])
+        self.CloseHandle = self.Call(lambda h: 1)
+
+
+@pytest.mark.parametrize(
+    ("handle", "code", "last_error", "alive"),
+    [(7, 259, 0, True), (7, 0, 0, False), (0, 0, 87, False), (0, 0, 5, True)],
+    ids=["still-active", "exited", "no-such-process", "access-denied"],
+)
+def test_on_windows_a_process_is_alive_while_the_system_says_still_active(monkeypatch, handle, code, last_error, alive):
+    """Windows has no `kill(pid, 0)`: the process is opened and its exit code read (STILL_ACTIVE, 259); one the
+    system does not know (ERROR_INVALID_PARAMETER) is gone, one it will not open to us (denied) is alive."""
+    import ctypes
+
+    monkeypatch.setattr(ctypes, "WinDLL", lambda name, use_last_error: _Kernel32(handle, code), raising=False)
+    monkeypatch.setattr(ctypes, "get_last_error", lambda: last_error, raising=False)
+    assert fsutil._windows_process_alive(4321) is alive
