@@ -105,7 +105,7 @@ class Site:
         self.jobs: dict[str, Job] = {}
         # One build, print or issue at a time: with one process doing the work (`--jobs 1`) a worker's setting is
         # the module's, and two builds in two threads would make each other's documents with the other's campaign.
-        self.working = threading.Lock()
+        self.busy = threading.Lock()
         self.env = Environment(loader=PackageLoader("pipeline.web", "templates"), autoescape=select_autoescape())
 
     def page(self, name: str, **values) -> HTMLResponse:
@@ -119,7 +119,7 @@ class Site:
 
     def _working(self, work, *args, **kwargs):
         """`work(*args, **kwargs)` once no other build, print or issue of the page is running."""
-        with self.working:
+        with self.busy:
             return work(*args, **kwargs)
 
     # --- screens --------------------------------------------------------------------------------------------
@@ -247,7 +247,7 @@ class Site:
 
         def run() -> None:
             try:
-                with self.working:
+                with self.busy:
                     report = build([folder], self.workspace, jobs=1, progress=job.bar)
                 job.lines = [f"{o.path.name}: {o.action.value}" for o in report.outcomes]
             except TdktError as e:
