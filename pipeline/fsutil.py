@@ -295,17 +295,26 @@ def finish_unfinished(journal_folder: Path) -> list[Path]:
     return done
 
 
-def _in_use(journal: Path, older_than: float = 3600.0) -> bool:
+def _in_use(journal: Path) -> bool:
     """Whether another process that still runs is committing the batch of this journal (`.<pid>.<n>.json`)."""
     parts = journal.name[len(JOURNAL) :].split(".")
     pid = int(parts[1]) if len(parts) == 4 and parts[1].isdigit() else None
     if pid is None or pid == os.getpid():
         return False  # the name of an older tdkt, or this process's own batch, interrupted
+    return _left_behind(journal, pid) is False
+
+
+LEFT_FOR = 3600.0  # seconds after which what a run left is left over, whatever its process id says (ids are reused)
+
+
+def _left_behind(path: Path, pid: int | None, older_than: float = LEFT_FOR) -> bool | None:
+    """Whether what a run left at `path` is left over: its process (`pid`, where the name gives one) no longer
+    runs, or it is older than `older_than` seconds. None when it is gone."""
     try:
-        young = time.time() - journal.stat().st_mtime < older_than
+        old = time.time() - path.stat().st_mtime > older_than
     except OSError:
-        return False
-    return young and process_alive(pid)
+        return None
+    return old or (pid is not None and not process_alive(pid))
 
 
 def recover(journal_folder: Path, folders: Iterable[Path]) -> None:
@@ -357,29 +366,19 @@ def _windows_process_alive(pid: int) -> bool:
         return True
 
 
-def sweep_temporaries(folder: Path, older_than: float = 3600.0) -> None:
+def sweep_temporaries(folder: Path, older_than: float = LEFT_FOR) -> None:
     """Remove the temporary files (`.~<name>.<pid>.….tmp`) and staging folders (`.~tdkt-<pid>`) a killed run left in
     a folder: those of a process that no longer runs, or older than `older_than` seconds; never while a journal
     still needs them."""
     if not folder.is_dir() or any(folder.glob(f"{JOURNAL}*.json")):
         return
-    now = time.time()
     for staging in folder.glob(f"{STAGING}*"):
         pid = staging.name[len(STAGING) :]
-        try:
-            old = now - staging.stat().st_mtime > older_than
-        except OSError:
-            continue
-        if staging.is_dir() and (old or (pid.isdigit() and not process_alive(int(pid)))):
+        if staging.is_dir() and _left_behind(staging, int(pid) if pid.isdigit() else None, older_than):
             shutil.rmtree(staging, ignore_errors=True)
     for leftover in folder.glob(".~*.tmp"):
-        parts = leftover.name.split(".")
-        pid = next((int(p) for p in parts[2:-1] if p.isdigit()), None)
-        try:
-            old = now - leftover.stat().st_mtime > older_than
-        except OSError:
-            continue
-        if old or (pid is not None and not process_alive(pid)):
+        pid = next((int(p) for p in leftover.name.split(".")[2:-1] if p.isdigit()), None)
+        if _left_behind(leftover, pid, older_than):
             leftover.unlink(missing_ok=True)
 
 

@@ -21,6 +21,7 @@ from tests.documents.kinds.test_reward import giay_khen_nominees
 
 from .conftest import SAMPLE
 from .readback import texts
+from .test_issue import issue
 from .workbooks import HEADER, person, xlsx
 
 
@@ -121,14 +122,7 @@ def test_the_gold_book_number_runs_through_the_year_and_stays_with_each_person(w
 
 
 def test_certificates_show_the_decision_number_once_issued(workspace):
-    issue_document(
-        workspace.inputs / SAMPLE,
-        "quyet_dinh_giay_khen",
-        workspace,
-        workspace.archive,
-        dt.date(2021, 11, 26),
-        pdf=False,
-    )
+    issue(workspace, "quyet_dinh_giay_khen", dt.date(2021, 11, 26))
     report = certificates(workspace.inputs / SAMPLE, workspace, code="quyet_dinh_giay_khen", merged=True)
     got = texts(Document(str(report.written[0])))
     assert "Quyết định số 01/QĐ-SKHĐT" in got and "ngày 26 tháng 11 năm 2021" in got
@@ -232,9 +226,7 @@ def test_the_issued_print_takes_the_place_of_the_draft_print(workspace, monkeypa
     doc = Document(str(edited))
     doc.add_paragraph("Sửa tay")
     doc.save(str(edited))
-    issue_document(
-        workspace.inputs / SAMPLE, "quyet_dinh_giay_khen", workspace, workspace.archive, dt.date(2021, 11, 26)
-    )
+    issue(workspace, "quyet_dinh_giay_khen", dt.date(2021, 11, 26))
     real_unlink = Path.unlink
 
     def in_word(path, *args, **kwargs):

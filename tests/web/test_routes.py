@@ -231,8 +231,8 @@ def test_a_decisions_certificates_are_printed_from_the_page(client, workspace):
 
     from docx import Document
 
-    from pipeline.issue import issue_document
     from tests.readback import texts
+    from tests.test_issue import issue
 
     page = client.get(f"/dot/{SAMPLE}").text
     assert f'action="/dot/{SAMPLE}/giay-khen/quyet_dinh_giay_khen"' in page and "In bản nháp giấy khen" in page
@@ -241,14 +241,7 @@ def test_a_decisions_certificates_are_printed_from_the_page(client, workspace):
     got = texts(Document(io.BytesIO(draft.content)))
     assert got.count("BẢN NHÁP") == 12 and not any(t.startswith("Số sổ vàng") for t in got)
 
-    issue_document(
-        workspace.inputs / SAMPLE,
-        "quyet_dinh_giay_khen",
-        workspace,
-        workspace.archive,
-        dt.date(2021, 11, 26),
-        pdf=False,
-    )
+    issue(workspace, "quyet_dinh_giay_khen", dt.date(2021, 11, 26))
     assert "In giấy khen</button>" in client.get(f"/dot/{SAMPLE}").text
     issued = texts(Document(io.BytesIO(client.post(f"/dot/{SAMPLE}/giay-khen/quyet_dinh_giay_khen").content)))
     assert "BẢN NHÁP" not in issued and "Quyết định số 01/QĐ-SKHĐT" in issued
